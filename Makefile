@@ -1,0 +1,50 @@
+# Run the site locally and run its tests, each from a fresh clone.
+#
+#   make run                 migrate, load the 2023-24 draw, serve on 127.0.0.1:$(PORT)
+#   make test                the whole test suite (browser tests need /usr/bin/chromium)
+#   make test PYTEST_ARGS="-k rules -x"
+#   make clean               remove the virtualenv and caches (keeps db.sqlite3)
+
+.PHONY: run test clean
+
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+# The venv is made from python3.11 where it runs (a pyenv shim can exist and still fail).
+BASE_PYTHON := $(shell python3.11 -c "" >/dev/null 2>&1 && echo python3.11 || echo python3)
+PIP_INSTALL := $(PYTHON) -m pip install --disable-pip-version-check --quiet
+
+# Stamps live inside the venv, so a deleted venv also forgets what was installed in it.
+RUNTIME_STAMP := $(VENV)/.installed-requirements
+DEV_STAMP := $(VENV)/.installed-requirements-dev
+
+# A test-only key: the settings refuse to start without one when debug is off.
+TEST_SECRET_KEY := test-only-secret-key-not-for-any-real-site
+
+$(PYTHON):
+	$(BASE_PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): requirements.txt | $(PYTHON)
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+# requirements-dev.txt includes requirements.txt, so a change to either reinstalls.
+$(DEV_STAMP): requirements-dev.txt requirements.txt | $(PYTHON)
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $@
+
+run: export DJANGO_DEBUG = true
+run: $(RUNTIME_STAMP)
+	$(PYTHON) manage.py migrate
+	$(PYTHON) manage.py load_competition europa/competitions/europa-league-2023-24.toml
+	$(PYTHON) manage.py create_local_editor
+	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(DEV_STAMP)
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" $(PYTHON) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

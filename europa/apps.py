@@ -1,0 +1,8 @@
+"""The Europa app: competitions, their knockout brackets and the pages that show them."""
+from django.apps import AppConfig
+
+
+class EuropaConfig(AppConfig):
+    name = "europa"
+    verbose_name = "Competitions"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,470 @@
+"""Teams, competitions, rounds, ties and legs: what an editor enters, stored with the
+database constraints that keep it sane. Who won and how comes from rules.py."""
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from europa import rules
+
+
+class Team(models.Model):
+    name = models.CharField(
+        max_length=80, unique=True, help_text="As the draw writes it, e.g. “Bayer Leverkusen”."
+    )
+    short_name = models.CharField(
+        max_length=30, help_text="For tight spaces, e.g. “Leverkusen”, “West Ham”."
+    )
+    country = models.CharField(
+        max_length=3,
+        validators=[
+            RegexValidator(r"^[A-Z]{3}$", "Use UEFA's three capital letters, e.g. ENG, ITA, GER.")
+        ],
+        help_text="UEFA's three-letter country code: ENG, ITA, GER, POR, FRA…",
+    )
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Used in links to the team's road: ?team=liverpool"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CompetitionQuerySet(models.QuerySet):
+    def current(self):
+        """The competition the home page shows: the latest season."""
+        return self.order_by("-season", "-id").first()
+
+
+class Competition(models.Model):
+    name = models.CharField(max_length=100, help_text="e.g. “UEFA Europa League”.")
+    season = models.CharField(max_length=9, help_text="e.g. “2023/24”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="The address of its bracket.")
+    away_goals_rule = models.BooleanField(
+        default=False,
+        help_text="Only for seasons before 2021/22: a tie level on aggregate goes to the "
+        "side that scored more away goals before extra time or penalties decide it.",
+    )
+    time_zone = models.CharField(
+        max_length=50,
+        default="Europe/Paris",
+        help_text="Kick-off times are entered and written in this zone (UEFA publishes CET).",
+    )
+
+    objects = CompetitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-season", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "season"], name="competition_once_a_season")
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.season}"
+
+    def clean(self):
+        try:
+            zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValidationError({"time_zone": "Use a zone name such as Europe/Paris."})
+
+    def get_absolute_url(self):
+        return reverse("bracket", args=[self.slug])
+
+    def rounds_with_ties(self):
+        """Rounds in order, each with its ties, their teams, feeders and legs: four queries."""
+        ties = (
+            Tie.objects.select_related(
+                "home", "away", "home_from__home", "home_from__away",
+                "away_from__home", "away_from__away",
+            )
+            .prefetch_related("legs")
+            .order_by("position")
+        )
+        rounds = (
+            self.rounds.order_by("order")
+            .prefetch_related(models.Prefetch("ties", queryset=ties))
+        )
+        rounds = list(rounds)
+        for round in rounds:
+            round.competition = self
+            for tie in round.ties.all():
+                tie.round = round
+        _order_by_draw(rounds)
+        return rounds
+
+
+def _order_by_draw(rounds):
+    """Set each round's `bracket_ties`: its ties in the order the bracket draws them, so
+    that a tie sits beside the two ties that feed it (QF4 and QF2 beside SF1)."""
+    later = []
+    for round in reversed(rounds):
+        ties = list(round.ties.all())
+        ordered = []
+        for next_tie in later:
+            for feeder_id in (next_tie.home_from_id, next_tie.away_from_id):
+                ordered += [tie for tie in ties if tie.pk == feeder_id and tie not in ordered]
+        ordered += [tie for tie in ties if tie not in ordered]
+        round.bracket_ties = ordered
+        later = ordered
+
+
+class Round(models.Model):
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="rounds")
+    name = models.CharField(max_length=50, help_text="e.g. “Quarter-finals”.")
+    code = models.CharField(max_length=5, help_text="Short code: QF, SF, F.")
+    order = models.PositiveSmallIntegerField(help_text="1 for the first round shown, then 2, 3…")
+    legs = models.PositiveSmallIntegerField(
+        choices=[(1, "One match"), (2, "Two legs")], default=2
+    )
+
+    class Meta:
+        ordering = ["competition", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "code"], name="round_code_unique"),
+            models.UniqueConstraint(fields=["competition", "order"], name="round_order_unique"),
+            models.CheckConstraint(
+                condition=Q(legs__in=[1, 2]), name="round_one_or_two_legs",
+                violation_error_message="A round is played over one match or two legs.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.competition})"
+
+
+class Tie(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ties")
+    code = models.CharField(max_length=10, help_text="In draw order: QF1…QF4, SF1, SF2, F.")
+    position = models.PositiveSmallIntegerField(help_text="Place in the draw within the round: 1, 2…")
+    home = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="First-named team, at home in the first leg. Filled in by the feeding tie.",
+    )
+    away = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+    )
+    home_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="feeds_home",
+        help_text="The tie whose winner becomes the first-named team.",
+    )
+    away_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="feeds_away",
+        help_text="The tie whose winner becomes the second-named team.",
+    )
+    venue = models.CharField(
+        max_length=100, blank=True, help_text="For a single match at a neutral venue, e.g. Dublin."
+    )
+    notes = models.TextField(blank=True, help_text="Shown to fans on the tie's page.")
+
+    class Meta:
+        ordering = ["round__order", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "code"], name="tie_code_unique"),
+            models.UniqueConstraint(fields=["round", "position"], name="tie_position_unique"),
+            models.CheckConstraint(
+                condition=Q(home__isnull=True) | Q(away__isnull=True) | ~Q(home=F("away")),
+                name="tie_two_different_teams",
+                violation_error_message="A team cannot play itself: pick two different teams.",
+            ),
+            models.CheckConstraint(
+                condition=Q(home_from__isnull=True) | Q(away_from__isnull=True)
+                | ~Q(home_from=F("away_from")),
+                name="tie_two_different_feeders",
+                violation_error_message="Both sides cannot come from the same tie.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.side_label(rules.Side.HOME)} v {self.side_label(rules.Side.AWAY)}"
+
+    def get_absolute_url(self):
+        return reverse("tie", args=[self.round.competition.slug, self.code])
+
+    # --- Who plays -------------------------------------------------------------------------
+
+    def team(self, side):
+        return self.home if side == rules.Side.HOME else self.away
+
+    def feeder(self, side):
+        return self.home_from if side == rules.Side.HOME else self.away_from
+
+    def side_label(self, side):
+        """The team's name, or where it comes from as the draw says: “Benfica or Marseille”."""
+        team = self.team(side)
+        if team is not None:
+            return team.name
+        feeder = self.feeder(side)
+        if feeder is None:
+            return "To be decided"
+        if feeder.home is not None and feeder.away is not None:
+            return f"{feeder.home.name} or {feeder.away.name}"
+        return f"Winner of {feeder.code}"
+
+    @property
+    def home_label(self):
+        return self.side_label(rules.Side.HOME)
+
+    @property
+    def away_label(self):
+        return self.side_label(rules.Side.AWAY)
+
+    # --- The result, from rules.py ----------------------------------------------------------
+
+    @cached_property
+    def ordered_legs(self):
+        return sorted(self.legs.all(), key=lambda leg: leg.number)
+
+    def outcome_of(self, legs):
+        return rules.decide(
+            [leg.as_score() for leg in legs],
+            self.round.legs,
+            self.round.competition.away_goals_rule,
+        )
+
+    @cached_property
+    def outcome(self):
+        return self.outcome_of(self.ordered_legs)
+
+    @property
+    def winner(self):
+        return self.team(self.outcome.winner) if self.outcome.winner else None
+
+    @property
+    def summary(self):
+        """The tie in words: “Marseille win 4–2 on penalties after 2–2 on aggregate”."""
+        return rules.describe(self.outcome, self.home_label, self.away_label, self.round.legs)
+
+    def sides(self):
+        """Both sides as a card shows them: who, each leg's goals from their point of view,
+        and whether they went through or out."""
+        decided = self.outcome.winner
+        rows = []
+        for side in (rules.Side.HOME, rules.Side.AWAY):
+            rows.append(TieSide(
+                side=side,
+                team=self.team(side),
+                label=self.side_label(side),
+                goals=[leg.goals_of(side) for leg in self.ordered_legs],
+                won=decided == side,
+                lost=decided is not None and decided != side,
+            ))
+        return rows
+
+    @property
+    def went_to_extra_time(self):
+        return any(leg.extra_time for leg in self.ordered_legs)
+
+    @property
+    def live_leg(self):
+        return next((leg for leg in self.ordered_legs if leg.status == rules.LegStatus.LIVE), None)
+
+    def has_result(self):
+        return any(leg.status != rules.LegStatus.SCHEDULED for leg in self.ordered_legs)
+
+    # --- The draw: where the winner goes ---------------------------------------------------
+
+    def next_slots(self):
+        """(tie, side) pairs that this tie's winner fills."""
+        if self.pk is None:
+            return []
+        slots = [(tie, rules.Side.HOME) for tie in self.feeds_home.select_related("round")]
+        slots += [(tie, rules.Side.AWAY) for tie in self.feeds_away.select_related("round")]
+        return slots
+
+    def result_problems(self, legs):
+        """What stops these legs being saved, as rules.Problem: a football rule broken, or a
+        new winner that would overwrite a next tie that already has a result."""
+        scores = [leg.as_score() for leg in legs]
+        found = rules.problems(scores, self.round.legs, self.round.competition.away_goals_rule)
+        if found:
+            return found
+        outcome = self.outcome_of(legs)
+        winner = self.team(outcome.winner) if outcome.winner else None
+        for tie, side in self.next_slots():
+            if tie.team(side) != winner and tie.has_result():
+                found.append(rules.Problem(None, None, (
+                    f"{tie.code} already has a result with {tie.side_label(side)} in it. "
+                    f"Clear {tie.code}'s legs first, then correct {self.code}."
+                )))
+        return found
+
+    def advance(self):
+        """Put this tie's winner (or nobody, while undecided) into the ties it feeds;
+        return the ties that changed."""
+        # The legs were just saved: forget what was read (or prefetched) before.
+        self.__dict__.pop("outcome", None)
+        self.__dict__.pop("ordered_legs", None)
+        getattr(self, "_prefetched_objects_cache", {}).pop("legs", None)
+        winner = self.winner
+        changed = []
+        for tie, side in self.next_slots():
+            field = "home" if side == rules.Side.HOME else "away"
+            if getattr(tie, f"{field}_id") != (winner.pk if winner else None):
+                setattr(tie, field, winner)
+                tie.save(update_fields=[field])
+                changed.append(tie)
+        return changed
+
+    def clean(self):
+        errors = {}
+        for field in ("home_from", "away_from"):
+            feeder = getattr(self, field)
+            if feeder is None or self.round_id is None:
+                continue
+            if feeder.round.competition_id != self.round.competition_id:
+                errors[field] = "Pick a tie from the same competition."
+            elif feeder.round.order >= self.round.order:
+                errors[field] = "Pick a tie from an earlier round."
+        if self.round_id and self.code:
+            clash = Tie.objects.filter(
+                round__competition=self.round.competition_id, code=self.code
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                errors["code"] = f"The competition already has a tie {self.code}."
+        if errors:
+            raise ValidationError(errors)
+
+
+@dataclass(frozen=True)
+class TieSide:
+    side: rules.Side
+    team: Team | None
+    label: str
+    goals: list
+    won: bool
+    lost: bool
+
+
+class Leg(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = rules.LegStatus.SCHEDULED, "Scheduled"
+        LIVE = rules.LegStatus.LIVE, "Live"
+        FINISHED = rules.LegStatus.FINISHED, "Finished"
+
+    tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="legs")
+    number = models.PositiveSmallIntegerField(default=1, help_text="1 or 2.")
+    date = models.DateField()
+    kickoff = models.TimeField(
+        null=True, blank=True,
+        help_text="Local time in the competition's zone. Leave empty until it is announced.",
+    )
+    venue = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    home_goals = models.SmallIntegerField(
+        null=True, blank=True, help_text="Goals of this leg's home team, extra time included."
+    )
+    away_goals = models.SmallIntegerField(null=True, blank=True)
+    extra_time = models.BooleanField(default=False, help_text="Tick when extra time was played.")
+    home_penalties = models.SmallIntegerField(null=True, blank=True)
+    away_penalties = models.SmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["tie", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tie", "number"], name="leg_number_unique",
+                violation_error_message="This tie already has a leg with that number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__in=[1, 2]), name="leg_number_one_or_two",
+                violation_error_message="A leg is number 1 or 2.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(home_goals__isnull=True) | Q(home_goals__gte=0))
+                & (Q(away_goals__isnull=True) | Q(away_goals__gte=0))
+                & (Q(home_penalties__isnull=True) | Q(home_penalties__gte=0))
+                & (Q(away_penalties__isnull=True) | Q(away_penalties__gte=0)),
+                name="leg_no_negative_goals",
+                violation_error_message="Goals and penalties cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=rules.LegStatus.SCHEDULED, home_goals__isnull=True,
+                            away_goals__isnull=True, extra_time=False)
+                | Q(status__in=[rules.LegStatus.LIVE, rules.LegStatus.FINISHED],
+                    home_goals__isnull=False, away_goals__isnull=False),
+                name="leg_score_when_played",
+                violation_error_message="A live or finished leg needs both teams' goals; "
+                "a scheduled one has none yet.",
+            ),
+            models.CheckConstraint(
+                condition=Q(home_penalties__isnull=True, away_penalties__isnull=True)
+                | Q(home_penalties__isnull=False, away_penalties__isnull=False, extra_time=True),
+                name="leg_penalties_after_extra_time",
+                violation_error_message="Penalties follow extra time: enter both sides' "
+                "penalties and tick extra time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(home_penalties__isnull=True) | Q(status=rules.LegStatus.LIVE)
+                | ~Q(home_penalties=F("away_penalties")),
+                name="leg_shootout_not_level",
+                violation_error_message="A finished shoot-out cannot be level.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tie.code} leg {self.number}" if self.tie_id else f"Leg {self.number}"
+
+    def as_score(self):
+        return rules.LegScore(
+            number=self.number,
+            status=rules.LegStatus(self.status),
+            home_goals=self.home_goals,
+            away_goals=self.away_goals,
+            extra_time=self.extra_time,
+            home_penalties=self.home_penalties,
+            away_penalties=self.away_penalties,
+            date=self.date,
+        )
+
+    @property
+    def hosts_swapped(self):
+        return rules.hosts_swapped(self.number, self.tie.round.legs)
+
+    @property
+    def home_label(self):
+        side = rules.Side.AWAY if self.hosts_swapped else rules.Side.HOME
+        return self.tie.side_label(side)
+
+    @property
+    def away_label(self):
+        side = rules.Side.HOME if self.hosts_swapped else rules.Side.AWAY
+        return self.tie.side_label(side)
+
+    @property
+    def home_team(self):
+        return self.tie.away if self.hosts_swapped else self.tie.home
+
+    @property
+    def away_team(self):
+        return self.tie.home if self.hosts_swapped else self.tie.away
+
+    def goals_of(self, side):
+        """Goals of the tie's `side` in this leg, or None before kick-off."""
+        home_side = rules.Side.AWAY if self.hosts_swapped else rules.Side.HOME
+        return self.home_goals if side == home_side else self.away_goals
+
+    @property
+    def has_score(self):
+        return self.home_goals is not None and self.away_goals is not None
+
+    @property
+    def kickoff_at(self):
+        """The kick-off as an aware datetime in the competition's zone, or None if unknown."""
+        if self.kickoff is None:
+            return None
+        zone = zoneinfo.ZoneInfo(self.tie.round.competition.time_zone)
+        return datetime.datetime.combine(self.date, self.kickoff, tzinfo=zone)
+
+    @property
+    def where(self):
+        return self.venue or self.tie.venue

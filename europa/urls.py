@@ -1,0 +1,17 @@
+"""Addresses of the site: fans' pages, the machine-readable bracket and the admin."""
+from django.contrib import admin
+from django.urls import path
+
+from europa import views
+
+admin.site.site_header = "Europa editors"
+admin.site.site_title = "Europa editors"
+admin.site.index_title = "Competitions, ties and results"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("competitions/<slug:slug>/", views.bracket, name="bracket"),
+    path("competitions/<slug:slug>/bracket.json", views.bracket_json, name="bracket-json"),
+    path("competitions/<slug:slug>/ties/<str:code>/", views.tie, name="tie"),
+    path("admin/", admin.site.urls),
+]
