@@ -3,6 +3,7 @@ added the same way. Loading creates what is missing and never overwrites what is
 so running it twice changes nothing and an editor's results are never reset."""
 import datetime
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -23,7 +24,9 @@ class LoadReport:
     def __str__(self):
         if not self.created:
             return f"Nothing to do: all {self.unchanged} records are already there."
-        return f"Created {len(self.created)} ({', '.join(self.created)}); {self.unchanged} already there."
+        counts = Counter(kind for kind, _ in self.created)
+        made = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts.items())
+        return f"Created {made}; {self.unchanged} already there."
 
 
 def read(path):
@@ -58,7 +61,7 @@ def _get_or_create(model, report, label, lookup, defaults):
     except ValidationError as error:
         raise ValidationError(f"{label}: {'; '.join(error.messages)}") from error
     obj.save()
-    report.created.append(label)
+    report.created.append((model._meta.verbose_name, label))
     return obj
 
 

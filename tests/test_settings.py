@@ -1,0 +1,59 @@
+"""Settings from the environment, and the local editor account of `make run`."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True,
+    )
+
+
+def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = run_check(DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_starts_with_a_secret_key_or_in_debug():
+    assert run_check(DJANGO_SECRET_KEY="x" * 50).returncode == 0
+    assert run_check(DJANGO_DEBUG="true").returncode == 0
+
+
+def test_local_editor_gets_a_random_password_printed_once(db, settings, capsys):
+    settings.DEBUG = True
+    call_command("create_local_editor")
+    first = capsys.readouterr().out
+    user = get_user_model().objects.get(username="editor")
+    password = first.split("password: ")[1].split()[0]
+    assert user.is_superuser and user.check_password(password) and len(password) >= 16
+    call_command("create_local_editor")
+    again = capsys.readouterr().out
+    assert password not in again and "changepassword editor" in again
+
+
+def test_no_local_editor_on_a_real_deployment(db, settings, capsys):
+    settings.DEBUG = False
+    call_command("create_local_editor")
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_database_and_cache_come_from_the_environment(settings):
+    if os.environ.get("REDIS_URL"):
+        assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    else:
+        assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    vendor = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    from django.db import connection
+    assert connection.vendor == vendor

@@ -1,0 +1,149 @@
+"""Fans' pages and bracket.json: what they show, the live fragment, and their query counts."""
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from europa.models import Leg, Round, Team, Tie
+
+BRACKET = "/competitions/europa-league-2023-24/"
+
+
+def test_home_shows_the_current_competitions_bracket(client, draw):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"UEFA Europa League" in response.content
+    assert b'id="tie-QF1"' in response.content
+
+
+def test_home_without_any_competition_says_how_to_load_one(client, db):
+    response = client.get("/")
+    assert response.status_code == 404
+    assert b"load_competition" in response.content
+
+
+def test_bracket_shows_the_draw(client, draw):
+    html = client.get(BRACKET).content.decode()
+    for name in ["AC Milan", "Roma", "Liverpool", "Atalanta", "Bayer Leverkusen",
+                 "West Ham United", "Benfica", "Marseille"]:
+        assert name in html
+    for code in ["ITA", "ENG", "GER", "POR", "FRA"]:
+        assert f'<span class="side__country">{code}</span>' in html
+    assert "Benfica or Marseille" in html and "Liverpool or Atalanta" in html
+    final = html[html.index('id="tie-F"'):]
+    assert '<time datetime="2024-05-22">22 May</time> · Dublin' in final
+    # QF4 and QF2 are drawn beside SF1: they come first in the quarter-final column.
+    assert html.index('id="tie-QF4"') < html.index('id="tie-QF2"') < html.index('id="tie-QF1"')
+
+
+def test_bracket_shows_scores_aggregate_extra_time_and_penalties(client, play):
+    play("QF4", 1, 2, 1)                       # Benfica 2–1 Marseille
+    play("QF4", 2, 1, 0, extra_time=True, home_penalties=4, away_penalties=2)
+    html = client.get(BRACKET).content.decode()
+    card = html[html.index('id="tie-QF4"'):html.index('id="tie-QF2"')]
+    assert "agg. 2–2" in card and "a.e.t." in card and "(2–4 p)" in card
+    assert 'side side--won"' not in card.split("Marseille")[0]  # Benfica is not the winner
+    assert "Marseille win 4–2 on penalties after 2–2 on aggregate" in card
+    sf1 = html[html.index('id="tie-SF1"'):html.index('id="tie-SF2"')]
+    assert "Marseille" in sf1 and "Benfica or Marseille" not in sf1
+
+
+def test_htmx_poll_gets_only_the_bracket_fragment(client, draw):
+    response = client.get(BRACKET, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="bracket"')
+    assert "<html" not in html and "<h1>" not in html
+    assert response["Vary"] == "HX-Request"
+
+
+def test_bracket_polls_often_while_a_leg_is_live(client, play, settings):
+    settings.EUROPA_POLL_SECONDS, settings.EUROPA_LIVE_POLL_SECONDS = 60, 5
+    assert 'hx-trigger="every 60s"' in client.get(BRACKET).content.decode()
+    play("QF1", 1, 0, 0, status="live")
+    html = client.get(BRACKET).content.decode()
+    assert 'hx-trigger="every 5s"' in html
+    assert "Live" in html
+
+
+def test_unknown_competition_and_tie_are_404(client, draw):
+    assert client.get("/competitions/nope/").status_code == 404
+    assert client.get("/competitions/nope/bracket.json").status_code == 404
+    assert client.get(BRACKET + "ties/QF9/").status_code == 404
+
+
+def test_tie_page_shows_both_legs_notes_and_where_the_winner_goes(client, play):
+    play("QF2", 1, 0, 3)
+    play("QF2", 2, 0, 1)
+    html = client.get(BRACKET + "ties/QF2/").content.decode()
+    assert "Atalanta win 3–1 on aggregate" in html
+    assert "Thursday 11 April 2024" in html and "Thursday 18 April 2024" in html
+    assert "kick-off time to be confirmed" in html
+    assert "Liverpool winning 5-0 away in Bergamo" in html
+    assert 'href="/competitions/europa-league-2023-24/ties/SF1/"' in html
+
+
+def test_final_tie_page_links_back_to_both_semi_finals(client, draw):
+    html = client.get(BRACKET + "ties/F/").content.decode()
+    assert "Dublin" in html and "Wednesday 22 May 2024" in html
+    assert 'ties/SF1/"' in html and 'ties/SF2/"' in html
+    assert html.index('ties/SF1/"') < html.index('ties/SF2/"')
+
+
+def test_tie_page_fragment_for_htmx(client, draw):
+    response = client.get(BRACKET + "ties/QF1/", headers={"HX-Request": "true"})
+    assert response.content.decode().lstrip().startswith('<div id="tie"')
+
+
+def test_bracket_json_shape(client, play):
+    play("QF2", 1, 0, 3)
+    play("QF2", 2, 0, 1)
+    data = client.get(BRACKET + "bracket.json").json()
+    assert data["competition"] == {
+        "name": "UEFA Europa League", "season": "2023/24", "slug": "europa-league-2023-24",
+    }
+    assert [(r["code"], r["name"], r["legs"]) for r in data["rounds"]] == [
+        ("QF", "Quarter-finals", 2), ("SF", "Semi-finals", 2), ("F", "Final", 1),
+    ]
+    qf2 = data["rounds"][0]["ties"][1]
+    assert set(qf2) == {"code", "home", "away", "home_from", "away_from", "legs",
+                        "aggregate", "winner", "decided_by", "status"}
+    atalanta = {"name": "Atalanta", "short_name": "Atalanta", "country": "ITA"}
+    assert qf2["aggregate"] == {"home": 1, "away": 3}
+    assert qf2["winner"] == atalanta
+    assert (qf2["decided_by"], qf2["status"]) == ("aggregate", "decided")
+    second = qf2["legs"][1]
+    assert set(second) == {"number", "date", "kickoff", "venue", "home", "away", "home_goals",
+                           "away_goals", "extra_time", "home_penalties", "away_penalties", "status"}
+    assert (second["home"], second["date"], second["kickoff"]) == (atalanta, "2024-04-18", None)
+    sf1 = data["rounds"][1]["ties"][0]
+    assert (sf1["home"], sf1["away"], sf1["home_from"], sf1["away_from"]) == (None, atalanta, "QF4", "QF2")
+    assert (sf1["aggregate"], sf1["winner"], sf1["decided_by"], sf1["status"]) == (None, None, None, "scheduled")
+    final = data["rounds"][2]["ties"][0]
+    assert final["legs"][0]["venue"] == "Dublin"
+
+
+def add_round_of_16(competition):
+    """Eight more ties (and sixteen legs), to show the page's queries do not grow with them."""
+    round = Round.objects.create(competition=competition, name="Round of 16", code="R16", order=0, legs=2)
+    for n in range(1, 9):
+        home = Team.objects.create(name=f"Home {n}", short_name=f"H{n}", country="ESP", slug=f"home-{n}")
+        away = Team.objects.create(name=f"Away {n}", short_name=f"A{n}", country="NED", slug=f"away-{n}")
+        tie = Tie.objects.create(round=round, code=f"R{n}", position=n, home=home, away=away)
+        for number in (1, 2):
+            Leg.objects.create(tie=tie, number=number, date=datetime.date(2024, 3, 7 + 7 * number))
+
+
+@pytest.mark.parametrize("path", [BRACKET, BRACKET + "bracket.json", BRACKET + "ties/SF1/", "/"])
+def test_page_queries_do_not_grow_with_the_number_of_ties(client, play, path, django_assert_num_queries):
+    play("QF1", 1, 1, 0)
+    with django_assert_num_queries(4) as before:
+        client.get(path)
+    add_round_of_16(Tie.objects.first().round.competition)
+    with django_assert_num_queries(len(before.captured_queries)):
+        assert client.get(path).status_code == 200
+
+
+def test_pages_only_answer_get(client, draw):
+    assert client.post(BRACKET).status_code == 405
+    assert reverse("bracket", args=["x"]) == "/competitions/x/"
