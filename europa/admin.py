@@ -1,7 +1,9 @@
 """The editors' tool: competitions with their rounds, ties with their legs, teams.
 Who won is never typed: it is shown read-only and carried into the next tie on save."""
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 
 from europa.models import Competition, Leg, Round, Team, Tie
@@ -60,6 +62,12 @@ class LegInline(admin.TabularInline):
     model = Leg
     formset = LegFormSet
     extra = 0
+    # Narrow inputs keep a leg on one line at laptop widths.
+    formfield_overrides = {
+        models.SmallIntegerField: {"widget": forms.NumberInput(attrs={"style": "width: 4em"})},
+        models.PositiveSmallIntegerField: {"widget": forms.NumberInput(attrs={"style": "width: 3em"})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 14})},
+    }
     fields = [
         "number", "date", "kickoff", "venue", "status",
         "home_goals", "away_goals", "extra_time", "home_penalties", "away_penalties",
@@ -85,7 +93,7 @@ class TieAdmin(admin.ModelAdmin):
             "description": "A side that comes from an earlier tie is filled in when that tie is decided.",
         }),
         ("Result", {"fields": ["aggregate", "winner", "decided_by", "result"]}),
-        ("Details", {"fields": ["venue", "notes"]}),
+        ("Venue and notes", {"fields": ["venue", "notes"], "classes": ["collapse"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):

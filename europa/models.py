@@ -412,7 +412,19 @@ class Leg(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tie.code} leg {self.number}" if self.tie_id else f"Leg {self.number}"
+        if not self.tie_id:
+            return f"Leg {self.number}"
+        # Editors see this above each leg's row: it says who is at home in that leg.
+        return f"{self.tie.code} leg {self.number}: {self.home_label} v {self.away_label}"
+
+    def get_constraints(self):
+        # Forms check a leg with the tie's other legs through rules.problems(), which puts
+        # each message next to the field to change; the check constraints stay as the
+        # database's backstop and are not run a second time with vaguer words.
+        return [
+            (model, [c for c in constraints if not isinstance(c, models.CheckConstraint)])
+            for model, constraints in super().get_constraints()
+        ]
 
     def as_score(self):
         return rules.LegScore(

@@ -7,6 +7,8 @@ from europa import views
 admin.site.site_header = "Europa editors"
 admin.site.site_title = "Europa editors"
 admin.site.index_title = "Competitions, ties and results"
+# The legs of a tie are entered in one wide row each: give them the whole width.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -79,12 +79,12 @@ def test_change_page_shows_the_result_read_only(admin_client, play):
 
 @pytest.mark.parametrize("legs, message", [
     ({"leg1": finished(-1, 0)}, "cannot be negative"),
-    ({"leg1": {"status": "finished"}}, "needs both teams' goals"),
+    ({"leg1": {"status": "finished"}}, "finished leg needs a score"),
     ({"leg1": finished(1, 0, extra_time="on")}, "extra time"),
     ({"leg1": finished(1, 0), "leg2": finished(2, 0, extra_time="on", home_penalties=4, away_penalties=3)},
      "level after extra time"),
     ({"leg1": finished(1, 0), "leg2": finished(1, 0, home_penalties=4, away_penalties=3)},
-     "Penalties follow extra time"),
+     "Penalties are taken only after extra time"),
     ({"leg2": finished(1, 0)}, "second leg finished before the first"),
     ({"leg1": finished(1, 0), "leg2": finished(1, 0)}, "extra time"),
     ({"leg1": finished(1, 0), "leg2": finished(1, 0, extra_time="on")}, "penalt"),
