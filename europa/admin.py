@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
+from europa import rules
 from europa.models import Competition, Leg, Round, Team, Tie
 
 
@@ -56,6 +57,16 @@ class LegFormSet(BaseInlineFormSet):
                 unplaced.append(problem.message)
         if unplaced:
             raise ValidationError(unplaced)
+
+    def save(self, commit=True):
+        # The database checks each leg against the other as stored (a second leg is never
+        # played while the first is not finished), so legs are played from the first up and
+        # reopened from the last down.
+        first = next((f for f in self.initial_forms if f.instance.number == 1), None)
+        if first is not None and first.instance.status != rules.LegStatus.FINISHED:
+            count = self.initial_form_count()
+            self.forms[:count] = sorted(self.forms[:count], key=lambda f: -f.instance.number)
+        return super().save(commit)
 
 
 class LegInline(admin.TabularInline):

@@ -119,6 +119,17 @@ def test_correction_before_the_next_tie_is_played_moves_the_winner(admin_client,
     assert Tie.objects.get(code="SF2").home.name == "Roma"
 
 
+def test_editor_clears_a_played_tie_in_one_save(admin_client, play):
+    play("QF2", 1, 0, 3)
+    play("QF2", 2, 0, 1)
+    qf2 = Tie.objects.get(code="QF2")
+    cleared = {"status": "scheduled", "home_goals": "", "away_goals": ""}
+    response = admin_client.post(change_url(qf2), tie_form(qf2, leg1=cleared, leg2=cleared), follow=True)
+    assert "QF2 is undecided again: SF1 waits for its winner." in [str(m) for m in response.context["messages"]]
+    assert set(Leg.objects.filter(tie=qf2).values_list("status", flat=True)) == {"scheduled"}
+    assert Tie.objects.get(code="SF1").away is None
+
+
 def test_team_on_both_sides_is_refused(admin_client, qf2):
     data = tie_form(qf2)
     data["away"] = qf2.home_id
