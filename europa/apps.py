@@ -6,3 +6,6 @@ class EuropaConfig(AppConfig):
     name = "europa"
     verbose_name = "Competitions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from europa import live  # noqa: F401  (connects the signals that bump versions)

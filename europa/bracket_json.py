@@ -44,8 +44,8 @@ def tie_data(tie):
     }
 
 
-def bracket_data(competition, rounds):
-    """`rounds` as Competition.rounds_with_ties() gives them."""
+def bracket_data(bracket):
+    competition = bracket.competition
     return {
         "competition": {
             "name": competition.name,
@@ -59,6 +59,6 @@ def bracket_data(competition, rounds):
                 "legs": round.legs,
                 "ties": [tie_data(tie) for tie in round.ties.all()],
             }
-            for round in rounds
+            for round in bracket.rounds
         ],
     }

@@ -1,10 +1,103 @@
-"""How an open page keeps up with the scores: how often it asks for news."""
+"""How an open page keeps up with the scores for almost nothing.
+
+Each competition has a version number in the database that goes up, in the same
+transaction, with every change to its rounds, ties, legs or teams. An open page polls with
+the version it holds (`?v=17`); when nothing changed the answer is an empty 204, read from
+the cache without touching the database or rendering anything.
+
+The cache is only trusted when every server process shares it (Redis, memcached, …). With
+a per-process cache (local memory) a process cannot see another's bump, so the version is
+read from the database: one small query, still no rendering.
+"""
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from europa import rules
+from europa.models import Competition, Leg, Round, Team, Tie
+
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+# A cached version is only trusted for so long: should two bumps' cache writes ever land
+# out of order, a page can be wrong for at most this long.
+CACHED_FOR = 300
+
+
+def _key(slug):
+    return f"europa:version:{slug}"
+
+
+def cache_is_shared():
+    return settings.CACHES["default"]["BACKEND"] not in PER_PROCESS_CACHES
+
+
+def version(slug):
+    """The competition's current version, or None if there is no such competition."""
+    if cache_is_shared():
+        cached = cache.get(_key(slug))
+        if cached is not None:
+            return cached
+    current = Competition.objects.filter(slug=slug).values_list("version", flat=True).first()
+    if current is not None and cache_is_shared():
+        # add, not set: a bump that committed meanwhile has written a newer version.
+        cache.add(_key(slug), current, CACHED_FOR)
+    return current
+
+
+def unchanged(slug, held):
+    """True when a page holding version `held` (the ?v= it polled with) is up to date."""
+    if held is None or not held.isdigit():
+        return False
+    return version(slug) == int(held)
+
+
+def bump(competition_ids):
+    """Move the competitions' versions on, now, in the caller's transaction; tell the
+    cache once that transaction commits."""
+    competitions = Competition.objects.filter(pk__in=set(competition_ids))
+    competitions.update(version=F("version") + 1)
+    written = dict(competitions.values_list("slug", "version"))
+
+    def publish():
+        for slug, number in written.items():
+            cache.set(_key(slug), number, CACHED_FOR)
+
+    transaction.on_commit(publish)
+
+
+def competitions_of(instance):
+    """Ids of the competitions a changed object belongs to."""
+    if isinstance(instance, Competition):
+        return [instance.pk]
+    if isinstance(instance, Round):
+        return [instance.competition_id]
+    if isinstance(instance, Tie):
+        return list(Round.objects.filter(pk=instance.round_id).values_list("competition_id", flat=True))
+    if isinstance(instance, Leg):
+        return list(Tie.objects.filter(pk=instance.tie_id).values_list("round__competition_id", flat=True))
+    if isinstance(instance, Team):
+        return list(
+            Tie.objects.filter(Q(home=instance) | Q(away=instance))
+            .values_list("round__competition_id", flat=True).distinct()
+        )
+    return []
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _changed(sender, instance, **kwargs):
+    if sender in (Round, Tie, Leg, Team):
+        bump(competitions_of(instance))
+    elif sender is Competition and not kwargs.get("created", False):
+        bump([instance.pk])
 
 
 def poll_seconds(rounds, now=None):
@@ -20,3 +113,4 @@ def poll_seconds(rounds, now=None):
                 if leg.status == rules.LegStatus.SCHEDULED and kickoff and now <= kickoff <= soon:
                     return settings.EUROPA_LIVE_POLL_SECONDS
     return settings.EUROPA_POLL_SECONDS
+

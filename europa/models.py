@@ -59,6 +59,9 @@ class Competition(models.Model):
         default="Europe/Paris",
         help_text="Kick-off times are entered and written in this zone (UEFA publishes CET).",
     )
+    # Goes up with every change to the competition's rounds, ties, legs or teams (live.py),
+    # so that an open page can ask "anything new since version 17?" for almost nothing.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CompetitionQuerySet.as_manager()
 
@@ -70,6 +73,15 @@ class Competition(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.season}"
+
+    def save(self, *args, **kwargs):
+        # The version only ever moves through live.bump(); a form saving a copy read
+        # earlier must not write an older number back.
+        if self.pk is not None and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "version"
+            ]
+        super().save(*args, **kwargs)
 
     def clean(self):
         try:
@@ -99,23 +111,7 @@ class Competition(models.Model):
             round.competition = self
             for tie in round.ties.all():
                 tie.round = round
-        _order_by_draw(rounds)
         return rounds
-
-
-def _order_by_draw(rounds):
-    """Set each round's `bracket_ties`: its ties in the order the bracket draws them, so
-    that a tie sits beside the two ties that feed it (QF4 and QF2 beside SF1)."""
-    later = []
-    for round in reversed(rounds):
-        ties = list(round.ties.all())
-        ordered = []
-        for next_tie in later:
-            for feeder_id in (next_tie.home_from_id, next_tie.away_from_id):
-                ordered += [tie for tie in ties if tie.pk == feeder_id and tie not in ordered]
-        ordered += [tie for tie in ties if tie not in ordered]
-        round.bracket_ties = ordered
-        later = ordered
 
 
 class Round(models.Model):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("competitions/<slug:slug>/", views.bracket, name="bracket"),
     path("competitions/<slug:slug>/bracket.json", views.bracket_json, name="bracket-json"),
+    path("competitions/<slug:slug>/fixtures.ics", views.fixtures_ics, name="fixtures-ics"),
     path("competitions/<slug:slug>/ties/<str:code>/", views.tie, name="tie"),
     path("admin/", admin.site.urls),
 ]

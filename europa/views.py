@@ -1,22 +1,39 @@
-"""Fans' pages: thin views that read the request, ask the models and render."""
-from django.http import Http404, JsonResponse
+"""Fans' pages: thin views that read the request, ask the models and render.
+
+An open page polls its own address with the version it holds (?v=17) and the HX-Request
+header; live.py answers "nothing new" (204) without the database or a template."""
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HTMX_STOP_POLLING
 
-from europa import live
+from europa import fixtures, live
+from europa.bracket import Bracket
 from europa.bracket_json import bracket_data
 from europa.models import Competition
 
 
-def _bracket_response(request, competition):
-    rounds = competition.rounds_with_ties()
-    template_name = "europa/bracket.html"
+def _live_page(request, template_name, fragment, bracket, **context):
+    """The full page, or for a poll the fragment alone; 286 stops polling once all is decided."""
+    polling = not bracket.all_decided()
+    context.update(
+        competition=bracket.competition, bracket=bracket, polling=polling,
+        poll_seconds=live.poll_seconds(bracket.rounds),
+    )
     if request.htmx:
-        template_name += "#bracket"
-    context = {"competition": competition, "rounds": rounds, "poll_seconds": live.poll_seconds(rounds)}
+        return TemplateResponse(
+            request, f"{template_name}#{fragment}", context,
+            status=200 if polling else HTMX_STOP_POLLING,
+        )
     return TemplateResponse(request, template_name, context)
+
+
+def _bracket_page(request, competition):
+    bracket = Bracket(competition)
+    path = bracket.team(request.GET.get("team"))
+    return _live_page(request, "europa/bracket.html", "bracket", bracket, path=path)
 
 
 @require_GET
@@ -25,39 +42,42 @@ def home(request):
     competition = Competition.objects.current()
     if competition is None:
         return TemplateResponse(request, "europa/empty.html", status=404)
-    return _bracket_response(request, competition)
+    return _bracket_page(request, competition)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def bracket(request, slug):
-    return _bracket_response(request, get_object_or_404(Competition, slug=slug))
-
-
-@require_GET
-def bracket_json(request, slug):
-    competition = get_object_or_404(Competition, slug=slug)
-    data = bracket_data(competition, competition.rounds_with_ties())
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    if request.htmx and live.unchanged(slug, request.GET.get("v")):
+        return HttpResponse(status=204)
+    return _bracket_page(request, get_object_or_404(Competition, slug=slug))
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def tie(request, slug, code):
-    competition = get_object_or_404(Competition, slug=slug)
-    rounds = competition.rounds_with_ties()
-    ties = [tie for round in rounds for tie in round.ties.all()]
-    shown = next((tie for tie in ties if tie.code == code), None)
+    if request.htmx and live.unchanged(slug, request.GET.get("v")):
+        return HttpResponse(status=204)
+    bracket = Bracket(get_object_or_404(Competition, slug=slug))
+    shown = bracket.tie(code)
     if shown is None:
-        raise Http404(f"No tie {code} in {competition}.")
-    template_name = "europa/tie.html"
-    if request.htmx:
-        template_name += "#tie"
-    context = {
-        "competition": competition,
-        "tie": shown,
-        "feeders": [t for pk in (shown.home_from_id, shown.away_from_id) for t in ties if t.pk == pk],
-        "next_ties": [t for t in ties if shown.pk in (t.home_from_id, t.away_from_id)],
-        "poll_seconds": live.poll_seconds(rounds),
-    }
-    return TemplateResponse(request, template_name, context)
+        raise Http404(f"No tie {code} in {bracket.competition}.")
+    return _live_page(
+        request, "europa/tie.html", "tie", bracket,
+        tie=shown, feeders=bracket.feeders(shown), next_ties=bracket.next_ties(shown),
+    )
+
+
+@require_GET
+def bracket_json(request, slug):
+    bracket = Bracket(get_object_or_404(Competition, slug=slug))
+    return JsonResponse(bracket_data(bracket), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def fixtures_ics(request, slug):
+    bracket = Bracket(get_object_or_404(Competition, slug=slug))
+    feed = fixtures.calendar(bracket.competition, bracket.rounds, request.build_absolute_uri)
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{bracket.competition.slug}.ics"'
+    return response

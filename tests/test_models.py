@@ -17,13 +17,6 @@ def test_unknown_sides_are_written_as_the_draw_says(draw):
     assert tie("F").home_label == "Winner of SF1"
 
 
-def test_bracket_puts_each_tie_beside_the_ties_that_feed_it(draw):
-    rounds = draw.rounds_with_ties()
-    assert [[t.code for t in r.bracket_ties] for r in rounds] == [
-        ["QF4", "QF2", "QF1", "QF3"], ["SF1", "SF2"], ["F"],
-    ]
-
-
 def test_winner_fills_the_slot_the_draw_gives_it(play):
     play("QF2", 1, 0, 3)   # Liverpool 0–3 Atalanta
     assert tie("SF1").away is None  # one leg does not decide a tie

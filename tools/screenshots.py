@@ -9,7 +9,7 @@ from playwright.sync_api import sync_playwright
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 OUT = Path(os.environ.get("EUROPA_SCREENSHOTS", "/tmp/europa-screenshots"))
 PAGES = {"bracket": "/", "tie-qf2": "/competitions/europa-league-2023-24/ties/QF2/"}
-SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+SIZES = {"desktop": (1280, 800), "tablet": (820, 1180), "phone": (390, 844)}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -22,7 +22,7 @@ def main():
             for size, (width, height) in SIZES.items():
                 context = browser.new_context(
                     viewport={"width": width, "height": height}, color_scheme=scheme,
-                    is_mobile=size == "phone", device_scale_factor=2 if size == "phone" else 1,
+                    is_mobile=size != "desktop", device_scale_factor=1,
                 )
                 page = context.new_page()
                 for name, path in PAGES.items():

@@ -1,0 +1,99 @@
+"""A competition's bracket as the pages show it: rounds in order, ties placed beside the
+ties that feed them, and what fans look for first (the next date, live ties, the winner).
+Read in four queries; who won each tie still comes from rules.py through the models."""
+import datetime
+from dataclasses import dataclass
+
+from europa import rules
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Ties drawn to meet next: their winners play each other in `next_tie`."""
+    ties: list
+    next_tie: object
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    label: str
+    date: datetime.date
+
+
+class Bracket:
+    def __init__(self, competition):
+        self.competition = competition
+        self.rounds = competition.rounds_with_ties()
+        self.ties = [tie for round in self.rounds for tie in round.ties.all()]
+        _place_by_draw(self.rounds)
+
+    def tie(self, code):
+        return next((tie for tie in self.ties if tie.code == code), None)
+
+    def feeders(self, tie):
+        """The ties whose winners play in `tie`, first-named side first."""
+        return [t for pk in (tie.home_from_id, tie.away_from_id) for t in self.ties if t.pk == pk]
+
+    def next_ties(self, tie):
+        return [t for t in self.ties if tie.pk in (t.home_from_id, t.away_from_id)]
+
+    def teams(self):
+        """The teams in the draw, in draw order."""
+        found = {}
+        for tie in self.ties:
+            for team in (tie.home, tie.away):
+                if team is not None:
+                    found.setdefault(team.pk, team)
+        return list(found.values())
+
+    def team(self, slug):
+        return next((team for team in self.teams() if team.slug == slug), None)
+
+    def next_key_date(self):
+        """The next date fans wait for: the earliest leg not finished yet, named as
+        “Quarter-finals, first legs”; None once every leg is played."""
+        waiting = [
+            (leg.date, tie.round.order, leg.number, tie.round)
+            for tie in self.ties for leg in tie.ordered_legs
+            if leg.status != rules.LegStatus.FINISHED
+        ]
+        if not waiting:
+            return None
+        date, _, number, round = min(waiting, key=lambda item: item[:3])
+        if round.legs == 1:
+            return KeyDate(round.name, date)
+        return KeyDate(f"{round.name}, {'first' if number == 1 else 'second'} legs", date)
+
+    def live_ties(self):
+        return [tie for tie in self.ties if tie.live_leg]
+
+    def champion(self):
+        """The winner of the last round's only tie, once decided."""
+        last = list(self.rounds[-1].ties.all()) if self.rounds else []
+        return last[0].winner if len(last) == 1 else None
+
+    def all_decided(self):
+        return bool(self.ties) and all(
+            tie.outcome.status == rules.TieStatus.DECIDED for tie in self.ties
+        )
+
+
+def _place_by_draw(rounds):
+    """Set each round's `pairs`: its ties in the order the bracket draws them, grouped by
+    the tie their winners meet in, so that QF4 and QF2 sit beside SF1."""
+    later = []
+    for round in reversed(rounds):
+        ties = list(round.ties.all())
+        pairs, placed = [], set()
+        for next_tie in later:
+            feeders = [
+                tie for feeder_id in (next_tie.home_from_id, next_tie.away_from_id)
+                for tie in ties if tie.pk == feeder_id and tie.pk not in placed
+            ]
+            if feeders:
+                pairs.append(Pair(feeders, next_tie))
+                placed.update(tie.pk for tie in feeders)
+        pairs += [Pair([tie], None) for tie in ties if tie.pk not in placed]
+        round.pairs = pairs
+        round.bracket_ties = [tie for pair in pairs for tie in pair.ties]
+        later = round.bracket_ties
