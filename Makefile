@@ -3,9 +3,11 @@
 #   make run                 migrate, load the 2023-24 draw, serve on 127.0.0.1:$(PORT)
 #   make test                the whole test suite (browser tests need /usr/bin/chromium)
 #   make test PYTEST_ARGS="-k rules -x"
+#   make screenshots         the bracket and a tie page at desktop, tablet and phone sizes
+#   make vendor              copy the pinned idiomorph from npm into static/vendor
 #   make clean               remove the virtualenv and caches (keeps db.sqlite3)
 
-.PHONY: run test clean
+.PHONY: run test screenshots vendor clean
 
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -35,6 +37,14 @@ $(DEV_STAMP): requirements-dev.txt requirements.txt | $(PYTHON)
 	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
 
+# Front-end packages from npm (package-lock.json): axe-core for the accessibility checks
+# in the browser tests, idiomorph as the source of static/vendor.
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 run: export DJANGO_DEBUG = true
 run: $(RUNTIME_STAMP)
 	$(PYTHON) manage.py migrate
@@ -42,9 +52,17 @@ run: $(RUNTIME_STAMP)
 	$(PYTHON) manage.py create_local_editor
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(NODE_STAMP)
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" $(PYTHON) -m pytest $(PYTEST_ARGS)
 
+# PNGs go to $$EUROPA_SCREENSHOTS (default /tmp/europa-screenshots), never into the repo.
+screenshots: $(DEV_STAMP)
+	$(PYTHON) tools/screenshots.py
+
+vendor: $(NODE_STAMP)
+	cp node_modules/idiomorph/dist/idiomorph-ext.min.js \
+	   static/vendor/idiomorph-ext-$$(node -p "require('idiomorph/package.json').version").min.js
+
 clean:
-	rm -rf $(VENV) .pytest_cache staticfiles
+	rm -rf $(VENV) node_modules .pytest_cache staticfiles
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,4 +1,5 @@
 """Fixtures shared by the whole suite: the real draw, loaded from the file that ships."""
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,16 @@ from europa import competition_file
 from europa.models import Competition, Leg, Tie
 
 DRAW = Path(__file__).resolve().parent.parent / "europa/competitions/europa-league-2023-24.toml"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # CI sets EUROPA_NO_SKIPS=1: there every test must run, so a skip is a failure.
+    report = yield
+    if report.skipped and os.environ.get("EUROPA_NO_SKIPS") == "1" and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but CI runs every test (EUROPA_NO_SKIPS=1): {report.longrepr}"
+    return report
 
 
 @pytest.fixture(autouse=True)
