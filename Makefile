@@ -4,10 +4,11 @@
 #   make test                the whole test suite (browser tests need /usr/bin/chromium)
 #   make test PYTEST_ARGS="-k rules -x"
 #   make screenshots         the bracket and a tie page at desktop, tablet and phone sizes
+#   make bench               requests/s of the live poll and pages against a static file (wrk)
 #   make vendor              copy the pinned idiomorph from npm into static/vendor
 #   make clean               remove the virtualenv and caches (keeps db.sqlite3)
 
-.PHONY: run test screenshots vendor clean
+.PHONY: run test screenshots bench vendor clean
 
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -58,6 +59,11 @@ test: $(DEV_STAMP) $(NODE_STAMP)
 # PNGs go to $$EUROPA_SCREENSHOTS (default /tmp/europa-screenshots), never into the repo.
 screenshots: $(DEV_STAMP)
 	$(PYTHON) tools/screenshots.py
+
+# wrk on loopback, a few seconds per address; installs Debian's wrk when it is missing.
+bench: $(RUNTIME_STAMP)
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(PYTHON) tools/bench.py
 
 vendor: $(NODE_STAMP)
 	cp node_modules/idiomorph/dist/idiomorph-ext.min.js \
