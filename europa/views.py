@@ -5,6 +5,7 @@ header; live.py answers "nothing new" (204) without the database or a template."
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
@@ -23,11 +24,12 @@ def _live_page(request, template_name, fragment, bracket, **context):
         poll_seconds=live.poll_seconds(bracket.rounds),
     )
     if request.htmx:
-        return TemplateResponse(
-            request, f"{template_name}#{fragment}", context,
-            status=200 if polling else HTMX_STOP_POLLING,
-        )
-    return TemplateResponse(request, template_name, context)
+        template_name += f"#{fragment}"
+    status = HTMX_STOP_POLLING if request.htmx and not polling else 200
+    # Kick-off times are written in the competition's zone (a script shows them in the
+    # reader's); render now, while that zone is the current one.
+    with timezone.override(bracket.competition.time_zone):
+        return TemplateResponse(request, template_name, context, status=status).render()
 
 
 def _bracket_page(request, competition):

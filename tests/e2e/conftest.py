@@ -1,7 +1,8 @@
 """Browser fixtures for the end-to-end tests: Debian's Chromium driven by Playwright's sync API.
 
-Tests here take `page` (desktop) or `phone_page` (a phone-sized touch screen), open
-pages of pytest-django's `live_server`, and may save what they saw with `screenshot`.
+Tests here take `page` (desktop) or `phone_page` (a phone-sized touch screen), or open
+their own with `open_page(PHONE, java_script_enabled=False, …)`; they open pages of
+pytest-django's `live_server` and may save what they saw with `screenshot`.
 """
 import os
 from pathlib import Path
@@ -54,34 +55,52 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield context.new_page()
-    context.close()
+# Window sizes the tests open pages at: a laptop, and a phone a fan holds in one hand.
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 
 
 @pytest.fixture
-def phone_page(browser):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-    )
-    yield context.new_page()
-    context.close()
+def open_page(browser):
+    """Return `open_page(PHONE, color_scheme="dark", …)`: a page in a fresh context of its
+    own (size plus any Playwright context option), closed when the test ends."""
+    contexts = []
+
+    def open_(size=DESKTOP, **options):
+        context = browser.new_context(**size, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page(DESKTOP)
+
+
+@pytest.fixture
+def phone_page(open_page):
+    return open_page(PHONE)
 
 
 @pytest.fixture
 def screenshot():
-    """Return `shot(page, name)`, which saves a full-page PNG and returns its path."""
+    """Return `shot(page, name)`, which saves a full-page PNG and returns its path;
+    `full_page=False` keeps to the window, as a reader sees it (sticky bars in place)."""
     folder = Path(os.environ.get("EUROPA_SCREENSHOTS", "/tmp/europa-screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
 
-    def shot(page, name):
+    def shot(page, name, full_page=True):
         path = folder / (name if name.endswith(".png") else f"{name}.png")
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return shot
