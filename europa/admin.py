@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 
-from europa import rules
+from europa import results, rules
 from europa.models import Competition, Leg, Round, Team, Tie
 
 
@@ -47,7 +47,7 @@ class LegFormSet(BaseInlineFormSet):
         if tie.round_id is None:
             return
         unplaced = []
-        for problem in tie.result_problems([form.instance for form in kept]):
+        for problem in results.problems(tie, [form.instance for form in kept]):
             form = next((f for f in kept if f.instance.number == problem.leg), None)
             if form is not None and problem.field in form.fields:
                 form.add_error(problem.field, problem.message)
@@ -141,7 +141,7 @@ class TieAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for next_tie in form.instance.advance():
+        for next_tie in results.advance(form.instance):
             team = next_tie.home if next_tie.home_from_id == form.instance.pk else next_tie.away
             if team:
                 self.message_user(request, f"{team} go through to {next_tie.code}.", messages.INFO)

@@ -87,7 +87,7 @@ class Competition(models.Model):
         try:
             zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValidationError({"time_zone": "Use a zone name such as Europe/Paris."})
+            raise ValidationError({"time_zone": "Use a zone name such as Europe/Paris."}) from None
 
     def get_absolute_url(self):
         return reverse("bracket", args=[self.slug])
@@ -263,53 +263,6 @@ class Tie(models.Model):
     @property
     def live_leg(self):
         return next((leg for leg in self.ordered_legs if leg.status == rules.LegStatus.LIVE), None)
-
-    def has_result(self):
-        return any(leg.status != rules.LegStatus.SCHEDULED for leg in self.ordered_legs)
-
-    # --- The draw: where the winner goes ---------------------------------------------------
-
-    def next_slots(self):
-        """(tie, side) pairs that this tie's winner fills."""
-        if self.pk is None:
-            return []
-        slots = [(tie, rules.Side.HOME) for tie in self.feeds_home.select_related("round")]
-        slots += [(tie, rules.Side.AWAY) for tie in self.feeds_away.select_related("round")]
-        return slots
-
-    def result_problems(self, legs):
-        """What stops these legs being saved, as rules.Problem: a football rule broken, or a
-        new winner that would overwrite a next tie that already has a result."""
-        scores = [leg.as_score() for leg in legs]
-        found = rules.problems(scores, self.round.legs, self.round.competition.away_goals_rule)
-        if found:
-            return found
-        outcome = self.outcome_of(legs)
-        winner = self.team(outcome.winner) if outcome.winner else None
-        for tie, side in self.next_slots():
-            if tie.team(side) != winner and tie.has_result():
-                found.append(rules.Problem(None, None, (
-                    f"{tie.code} already has a result with {tie.side_label(side)} in it. "
-                    f"Clear {tie.code}'s legs first, then correct {self.code}."
-                )))
-        return found
-
-    def advance(self):
-        """Put this tie's winner (or nobody, while undecided) into the ties it feeds;
-        return the ties that changed."""
-        # The legs were just saved: forget what was read (or prefetched) before.
-        self.__dict__.pop("outcome", None)
-        self.__dict__.pop("ordered_legs", None)
-        getattr(self, "_prefetched_objects_cache", {}).pop("legs", None)
-        winner = self.winner
-        changed = []
-        for tie, side in self.next_slots():
-            field = "home" if side == rules.Side.HOME else "away"
-            if getattr(tie, f"{field}_id") != (winner.pk if winner else None):
-                setattr(tie, field, winner)
-                tie.save(update_fields=[field])
-                changed.append(tie)
-        return changed
 
     def clean(self):
         errors = {}

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from europa import competition_file
+from europa import competition_file, results
 from europa.models import Competition, Leg, Tie
 
 DRAW = Path(__file__).resolve().parent.parent / "europa/competitions/europa-league-2023-24.toml"
@@ -60,5 +60,5 @@ def _play(tie_code, number, home_goals, away_goals, status="finished", **extra):
         setattr(leg, field, value)
     leg.save()
     tie = Tie.objects.select_related("round__competition").get(pk=tie.pk)
-    tie.advance()
+    results.advance(tie)
     return Leg.objects.get(pk=leg.pk)

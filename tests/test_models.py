@@ -1,7 +1,7 @@
 """The draw as stored: who plays whom, where a winner goes, and corrections."""
 import pytest
 
-from europa import rules
+from europa import results, rules
 from europa.models import Leg, Tie
 
 
@@ -65,7 +65,7 @@ def test_correction_is_refused_once_the_next_tie_has_a_result(play):
     qf1 = tie("QF1")
     legs = list(qf1.legs.order_by("number"))
     legs[1].home_goals = 3  # Roma 3–0: Roma would go through instead
-    problems = qf1.result_problems(legs)
+    problems = results.problems(qf1, legs)
     assert [p.message for p in problems] == [
         "SF2 already has a result with AC Milan in it. Clear SF2's legs first, then correct QF1."
     ]
@@ -77,7 +77,7 @@ def test_result_problems_come_from_the_rules(draw):
     leg = qf1.legs.get(number=1)
     leg.status, leg.home_goals, leg.away_goals = "finished", 1, 1
     leg.extra_time = True
-    (problem,) = qf1.result_problems([leg])
+    (problem,) = results.problems(qf1, [leg])
     assert (problem.leg, problem.field) == (1, "extra_time")
 
 

@@ -165,7 +165,7 @@ def poll_every_worker(site, held, phase):
                 lambda probe: site.request(f"{BRACKET}?v={held}", {"HX-Request": "true", "X-Probe": probe}),
                 probes,
             )
-            results = dict(zip(probes, results))
+            results = dict(zip(probes, results, strict=True))
             for probe, pid in site.workers(set(probes)).items():
                 status, _, body = results[probe]
                 answers.setdefault(pid, []).append((status, body))

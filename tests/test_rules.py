@@ -262,7 +262,7 @@ PROBLEMS = [
 def test_problems(legs, legs_in_tie, rule, expected):
     found = problems(legs, legs_in_tie, away_goals_rule=rule)
     assert [(p.leg, p.field) for p in found] == [(leg, field) for leg, field, _ in expected]
-    for problem, (_, _, words) in zip(found, expected):
+    for problem, (_, _, words) in zip(found, expected, strict=True):
         assert words in problem.message
 
 

@@ -40,6 +40,7 @@ def manage(env, *args):
 def enter_results(env):
     script = f"""
 from django.db import transaction
+from europa import results as entering
 from europa.models import Tie
 results = {QUARTER_FINALS!r}
 with transaction.atomic():
@@ -50,7 +51,7 @@ with transaction.atomic():
             for field, value in (score[2] if len(score) > 2 else {{}}).items():
                 setattr(leg, field, value)
             leg.save()
-        tie.advance()
+        entering.advance(tie)
     first = Tie.objects.get(code="SF1").legs.get(number=1)
     first.status, first.home_goals, first.away_goals = "live", 1, 1
     first.save()

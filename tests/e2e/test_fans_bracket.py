@@ -233,7 +233,7 @@ def test_keyboard_focus_lights_up_a_teams_road(page, live_server, play, screensh
         pytest.fail("Tab never reached Liverpool's link")
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
 
-    for row, (background_before, _) in zip(liverpool.all(), before["liverpool"]):
+    for row, (background_before, _) in zip(liverpool.all(), before["liverpool"], strict=True):
         background, shadow = highlight(row)
         assert background != background_before, f"Liverpool's row stayed {background}"
         assert shadow != "none", "Liverpool's row has no accent bar"
@@ -243,7 +243,7 @@ def test_keyboard_focus_lights_up_a_teams_road(page, live_server, play, screensh
     # The same road from the address alone, before any pointer or key touches the page.
     page.goto(live_server.url + BRACKET + "?team=liverpool")
     expect(page.locator(".side--path")).to_have_count(2)
-    for row, (background_before, _) in zip(liverpool.all(), before["liverpool"]):
+    for row, (background_before, _) in zip(liverpool.all(), before["liverpool"], strict=True):
         expect(row).to_have_class(re.compile(r"\bside--path\b"))
         background, shadow = highlight(row)
         assert background != background_before and shadow != "none"
