@@ -93,7 +93,7 @@ class Competition(models.Model):
         return reverse("bracket", args=[self.slug])
 
     def rounds_with_ties(self):
-        """Rounds in order, each with its ties, their teams, feeders and legs: four queries."""
+        """Rounds in order, each with its ties, their teams, feeders and legs: three queries."""
         ties = (
             Tie.objects.select_related(
                 "home", "away", "home_from__home", "home_from__away",
