@@ -1,6 +1,6 @@
 """A competition's bracket as the pages show it: rounds in order, ties placed beside the
 ties that feed them, and what fans look for first (the next date, live ties, the winner).
-Read in four queries; who won each tie still comes from rules.py through the models."""
+Read in three queries once the competition is known; who won each tie still comes from rules.py through the models."""
 import datetime
 from dataclasses import dataclass
 

@@ -100,6 +100,13 @@ def _changed(sender, instance, **kwargs):
         bump([instance.pk])
 
 
+def poll_trigger(rounds, now=None):
+    """When an open page asks for news (htmx's hx-trigger): at its interval while the page
+    is seen, and at once when it is seen again; never while it is hidden."""
+    seen = "[document.visibilityState === 'visible']"
+    return f"every {poll_seconds(rounds, now)}s {seen}, visibilitychange{seen} from:document"
+
+
 def poll_seconds(rounds, now=None):
     """Ask often while a leg is live or kicks off within the hour; rarely otherwise."""
     now = now or timezone.now()
@@ -113,4 +120,3 @@ def poll_seconds(rounds, now=None):
                 if leg.status == rules.LegStatus.SCHEDULED and kickoff and now <= kickoff <= soon:
                     return settings.EUROPA_LIVE_POLL_SECONDS
     return settings.EUROPA_POLL_SECONDS
-

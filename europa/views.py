@@ -21,7 +21,7 @@ def _live_page(request, template_name, fragment, bracket, **context):
     polling = not bracket.all_decided()
     context.update(
         competition=bracket.competition, bracket=bracket, polling=polling,
-        poll_seconds=live.poll_seconds(bracket.rounds),
+        poll_trigger=live.poll_trigger(bracket.rounds),
     )
     if request.htmx:
         template_name += f"#{fragment}"
