@@ -87,7 +87,7 @@ class LegInline(admin.TabularInline):
 
 @admin.register(Tie)
 class TieAdmin(admin.ModelAdmin):
-    list_display = ["code", "round", "home_label", "away_label", "result"]
+    list_display = ["code", "round", "first_named", "second_named", "result"]
     list_filter = ["round__competition", "round"]
     list_select_related = [
         "round__competition", "home", "away",
@@ -117,6 +117,14 @@ class TieAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("legs")
+
+    @admin.display(description="Home in the first leg")
+    def first_named(self, tie):
+        return tie.home_label
+
+    @admin.display(description="Away in the first leg")
+    def second_named(self, tie):
+        return tie.away_label
 
     @admin.display(description="Aggregate")
     def aggregate(self, tie):
