@@ -92,13 +92,16 @@ def _load(data, report):
 
     ties = {}
     for order, entry in enumerate(data["rounds"], start=1):
+        dates = [datetime.date.fromisoformat(str(day)) for day in entry["dates"]]
+        if len(dates) != entry["legs"]:
+            raise CompetitionFileError(f"Round {entry['code']} has {entry['legs']} legs but {len(dates)} dates.")
         round = _get_or_create(
             Round, report, entry["code"], {"competition": competition, "code": entry["code"]},
-            {"name": entry["name"], "order": order, "legs": entry["legs"]},
+            {
+                "name": entry["name"], "order": order, "legs": entry["legs"],
+                "first_leg_date": dates[0], "second_leg_date": dates[1] if len(dates) > 1 else None,
+            },
         )
-        dates = [datetime.date.fromisoformat(str(day)) for day in entry["dates"]]
-        if len(dates) != round.legs:
-            raise CompetitionFileError(f"Round {round.code} has {round.legs} legs but {len(dates)} dates.")
         for position, tie_entry in enumerate(entry["ties"], start=1):
             code = tie_entry["code"]
             for key in ("home_from", "away_from"):

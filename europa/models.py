@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from europa import rules
 
@@ -122,6 +123,14 @@ class Round(models.Model):
     legs = models.PositiveSmallIntegerField(
         choices=[(1, "One match"), (2, "Two legs")], default=2
     )
+    first_leg_date = models.DateField(
+        null=True, blank=True,
+        help_text="The date of the round's first legs (or of its one match): a tie added "
+        "to the round gets its legs on the round's dates, each one changeable after.",
+    )
+    second_leg_date = models.DateField(
+        null=True, blank=True, help_text="The second legs' date; empty for a one-match round."
+    )
 
     class Meta:
         ordering = ["competition", "order"]
@@ -137,11 +146,31 @@ class Round(models.Model):
     def __str__(self):
         return f"{self.name} ({self.competition})"
 
+    @property
+    def dates(self):
+        """The legs' dates in order, as many as the round has legs (None where unset)."""
+        return [self.first_leg_date, self.second_leg_date][: self.legs]
+
+    def clean(self):
+        if self.legs == 1 and self.second_leg_date is not None:
+            raise ValidationError({"second_leg_date": "A one-match round has no second legs."})
+        if self.first_leg_date and self.second_leg_date and self.second_leg_date < self.first_leg_date:
+            raise ValidationError({"second_leg_date": "The second legs come after the first legs."})
+
+
+# A 128-team cup's first round; the draw's positions stay small numbers.
+MAX_TIES_IN_A_ROUND = 64
+# Goals and penalties an editor can enter, in forms and in the database alike.
+MAX_GOALS = 99
+
 
 class Tie(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ties")
     code = models.CharField(max_length=10, help_text="In draw order: QF1…QF4, SF1, SF2, F.")
-    position = models.PositiveSmallIntegerField(help_text="Place in the draw within the round: 1, 2…")
+    position = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TIES_IN_A_ROUND)],
+        help_text="Place in the draw within the round: 1, 2…",
+    )
     home = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="First-named team, at home in the first leg. Filled in by the feeding tie.",
@@ -161,10 +190,24 @@ class Tie(models.Model):
         max_length=100, blank=True, help_text="For a single match at a neutral venue, e.g. Dublin."
     )
     notes = models.TextField(blank=True, help_text="Shown to fans on the tie's page.")
+    # Goes up with every save of the tie or its legs (results.py). A form carries the number
+    # it was read at, and a save is refused when the number moved on meanwhile: the check is
+    # in the UPDATE itself, so two editors saving at the same moment cannot both win.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["round__order", "position"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=MAX_TIES_IN_A_ROUND),
+                name="tie_position_in_range",
+                violation_error_message=f"A tie's place in the draw is 1 to {MAX_TIES_IN_A_ROUND}.",
+            ),
+            # Each tie's winner goes to one place in the next round.
+            models.UniqueConstraint(fields=["home_from"], name="tie_feeds_one_home_slot"),
+            models.UniqueConstraint(fields=["away_from"], name="tie_feeds_one_away_slot"),
             models.UniqueConstraint(fields=["round", "code"], name="tie_code_unique"),
             models.UniqueConstraint(fields=["round", "position"], name="tie_position_unique"),
             models.CheckConstraint(
@@ -272,8 +315,15 @@ class Tie(models.Model):
                 continue
             if feeder.round.competition_id != self.round.competition_id:
                 errors[field] = "Pick a tie from the same competition."
-            elif feeder.round.order >= self.round.order:
-                errors[field] = "Pick a tie from an earlier round."
+            elif feeder.round.order != self.round.order - 1:
+                errors[field] = "Pick a tie from the round just before this one."
+            elif self._feeds_elsewhere(feeder):
+                errors[field] = f"{feeder.code}'s winner already goes to {self._feeds_elsewhere(feeder)}."
+        if self.pk is None and self.round_id and None in self.round.dates:
+            errors["round"] = (
+                f"Enter the dates of {self.round.name} first (in its competition's rounds): "
+                "a new tie gets its legs on them."
+            )
         if self.round_id and self.code:
             clash = Tie.objects.filter(
                 round__competition=self.round.competition_id, code=self.code
@@ -282,6 +332,11 @@ class Tie(models.Model):
                 errors["code"] = f"The competition already has a tie {self.code}."
         if errors:
             raise ValidationError(errors)
+
+    def _feeds_elsewhere(self, feeder):
+        """The other tie (code) that `feeder`'s winner already goes to, if any."""
+        taken = Tie.objects.filter(Q(home_from=feeder) | Q(away_from=feeder)).exclude(pk=self.pk)
+        return taken.values_list("code", flat=True).first()
 
 
 @dataclass(frozen=True)
@@ -292,6 +347,28 @@ class TieSide:
     goals: list
     won: bool
     lost: bool
+
+
+class GoalsField(models.SmallIntegerField):
+    """Goals or penalties: a whole number from 0 to MAX_GOALS, refused in an editor's words
+    by forms and by the database's check constraint alike."""
+
+    default_validators = [
+        MinValueValidator(0, "Goals and penalties cannot be negative."),
+        MaxValueValidator(MAX_GOALS, f"Goals and penalties are at most {MAX_GOALS}."),
+    ]
+
+    @cached_property
+    def validators(self):
+        # Only ours: the column's own range (±32767) is wider, and a second message
+        # about it would only confuse.
+        return [*self.default_validators, *self._validators]
+
+    def formfield(self, **kwargs):
+        # The model's validators word the errors; the widget still offers 0–99.
+        field = super().formfield(**{"min_value": None, "max_value": None, **kwargs})
+        field.widget.attrs.update({"min": 0, "max": MAX_GOALS, "inputmode": "numeric"})
+        return field
 
 
 class Leg(models.Model):
@@ -309,13 +386,15 @@ class Leg(models.Model):
     )
     venue = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    home_goals = models.SmallIntegerField(
+    home_goals = GoalsField(
         null=True, blank=True, help_text="Goals of this leg's home team, extra time included."
     )
-    away_goals = models.SmallIntegerField(null=True, blank=True)
+    away_goals = GoalsField(null=True, blank=True)
     extra_time = models.BooleanField(default=False, help_text="Tick when extra time was played.")
-    home_penalties = models.SmallIntegerField(null=True, blank=True)
-    away_penalties = models.SmallIntegerField(null=True, blank=True)
+    home_penalties = GoalsField(null=True, blank=True)
+    away_penalties = GoalsField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["tie", "number"]
@@ -335,6 +414,14 @@ class Leg(models.Model):
                 & (Q(away_penalties__isnull=True) | Q(away_penalties__gte=0)),
                 name="leg_no_negative_goals",
                 violation_error_message="Goals and penalties cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(home_goals__isnull=True) | Q(home_goals__lte=MAX_GOALS))
+                & (Q(away_goals__isnull=True) | Q(away_goals__lte=MAX_GOALS))
+                & (Q(home_penalties__isnull=True) | Q(home_penalties__lte=MAX_GOALS))
+                & (Q(away_penalties__isnull=True) | Q(away_penalties__lte=MAX_GOALS)),
+                name="leg_at_most_99_goals",
+                violation_error_message=f"Goals and penalties are at most {MAX_GOALS}.",
             ),
             models.CheckConstraint(
                 condition=Q(status=rules.LegStatus.SCHEDULED, home_goals__isnull=True,

@@ -1,7 +1,49 @@
-"""Entering a tie's results: checking the legs an editor typed against the rules and the
-rest of the draw, then carrying the winner on to the tie it feeds. The admin uses this
-(and so will every other way of entering scores), so the workflow is written once."""
-from europa import rules
+"""Entering a tie's results, written once: the change form, the match-night screen, its
+actions, reverting a change from the history and importing a competition file all call
+save_tie(), and none of them saves a leg or moves a winner on by itself.
+
+save_tie() checks the editor's copy is not stale (the tie's revision, checked in the
+UPDATE), checks the legs against the rules and the rest of the draw, saves the legs in the
+order the database triggers accept, and carries the winner on to the tie it feeds; all in
+one transaction, so a refusal stores nothing at all."""
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+
+from europa import history, rules
+from europa.models import Leg, Tie
+
+# What a leg's save can change; the tie and number say which leg it is.
+LEG_FIELDS = [
+    "date", "kickoff", "venue", "status", "home_goals", "away_goals", "extra_time",
+    "home_penalties", "away_penalties",
+]
+
+
+class Refused(Exception):
+    """A save that stored nothing; str() says why, in an editor's words."""
+
+    def __init__(self, message, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class StaleEdit(Refused):
+    """The tie was saved by someone else since the editor's copy was read."""
+
+
+@dataclass(frozen=True)
+class Advance:
+    """`tie`'s winner (or nobody, once undecided again) now plays in `next_tie`."""
+    tie: Tie
+    next_tie: Tie
+    team: object
+
+    def __str__(self):
+        if self.team is None:
+            return f"{self.tie.code} is undecided again: {self.next_tie.code} waits for its winner."
+        return f"{self.team} go through to {self.next_tie.code}."
 
 
 def next_slots(tie):
@@ -36,9 +78,67 @@ def problems(tie, legs):
     return found
 
 
+def create_tie(tie):
+    """Store a new tie with its legs, one per leg of its round, on the round's dates."""
+    with transaction.atomic():
+        tie.save()
+        for number, date in enumerate(tie.round.dates, start=1):
+            Leg.objects.create(tie=tie, number=number, date=date)
+    return tie
+
+
+def save_tie(tie, legs=(), *, revision):
+    """Store `tie` (its own fields as set on the instance) and `legs` (Leg instances of
+    this tie with the values entered), based on the copy read at `revision`.
+
+    Raises StaleEdit when the tie was saved since, Refused when the legs break a rule;
+    either way nothing is stored. Returns the Advance of each next tie that changed."""
+    with transaction.atomic():
+        claimed = Tie.objects.filter(pk=tie.pk, revision=revision).update(revision=F("revision") + 1)
+        if not claimed:
+            raise StaleEdit(_stale_message(tie, revision, legs))
+        stored = {leg.number: leg for leg in Leg.objects.filter(tie=tie)}
+        changed = [leg for leg in legs if _differs(leg, stored.get(leg.number))]
+        merged = {**stored, **{leg.number: leg for leg in changed}}
+        found = problems(tie, [merged[number] for number in sorted(merged)])
+        if found:
+            raise Refused(" ".join(problem.message for problem in found), found)
+        tie.revision = revision + 1
+        tie.save()
+        for leg in _in_trigger_order(changed, merged):
+            leg.pk = leg.pk or getattr(stored.get(leg.number), "pk", None)
+            leg.tie = tie
+            leg.save()
+        return advance(tie)
+
+
+def _differs(leg, stored):
+    return stored is None or any(getattr(leg, f) != getattr(stored, f) for f in LEG_FIELDS)
+
+
+def _in_trigger_order(changed, merged):
+    # The database checks each leg against the other as stored (a second leg is never
+    # played while the first is not finished), so legs are played from the first up and
+    # reopened from the last down.
+    first = merged.get(1)
+    reopening = first is not None and first.status != rules.LegStatus.FINISHED
+    return sorted(changed, key=lambda leg: leg.number, reverse=reopening)
+
+
+def _stale_message(tie, revision, legs):
+    theirs = history.changes_since(tie, revision)
+    saved = "; ".join(str(change) for change in theirs) or "a change"
+    yours = "; ".join(history.describe_leg(leg) for leg in sorted(legs, key=lambda leg: leg.number))
+    return (
+        f"{tie.code} was saved by someone else while you had it open: {saved}. "
+        f"Nothing of your save was stored{f' (you entered {yours})' if yours else ''}. "
+        f"{tie.code} now shows what is saved: enter your change again on top of it."
+    )
+
+
 def advance(tie):
     """Put `tie`'s winner (or nobody, while undecided) into the ties it feeds, once its
-    legs are saved; return the ties that changed."""
+    legs are saved; return an Advance for each next tie that changed."""
     # The legs were just saved: forget what was read (or prefetched) before.
     tie.__dict__.pop("outcome", None)
     tie.__dict__.pop("ordered_legs", None)
@@ -48,7 +148,10 @@ def advance(tie):
     for next_tie, side in next_slots(tie):
         field = "home" if side == rules.Side.HOME else "away"
         if getattr(next_tie, f"{field}_id") != (winner.pk if winner else None):
+            # A copy of the next tie open in another form is stale now too.
+            Tie.objects.filter(pk=next_tie.pk).update(revision=F("revision") + 1)
+            next_tie.refresh_from_db(fields=["revision"])
             setattr(next_tie, field, winner)
-            next_tie.save(update_fields=[field])
-            changed.append(next_tie)
+            next_tie.save(update_fields=[field, "revision"])
+            changed.append(Advance(tie, next_tie, winner))
     return changed

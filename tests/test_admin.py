@@ -15,7 +15,7 @@ def tie_form(tie, **legs):
     data = {
         "round": tie.round_id, "code": tie.code, "position": tie.position,
         "home_from": tie.home_from_id or "", "away_from": tie.away_from_id or "",
-        "venue": tie.venue, "notes": tie.notes,
+        "venue": tie.venue, "notes": tie.notes, "held_revision": tie.revision,
         "legs-TOTAL_FORMS": tie.legs.count(), "legs-INITIAL_FORMS": tie.legs.count(),
         "legs-MIN_NUM_FORMS": 0, "legs-MAX_NUM_FORMS": 1000,
     }

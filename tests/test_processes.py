@@ -255,10 +255,7 @@ class Editor:
         change = re.search(r'href="(/admin/europa/tie/\d+/change/)', found).group(1)
         _, page = self.request(change)
         fields = Form(page, "tie_form").fields
-        leg = next(
-            name.removesuffix("-number") for name, value in fields.items()
-            if re.fullmatch(r"legs-\d+-number", name) and value == str(number)
-        )
+        leg = f"legs-{number - 1}"  # the legs are listed in order
         fields.update({
             f"{leg}-status": "finished", f"{leg}-home_goals": str(home_goals),
             f"{leg}-away_goals": str(away_goals), "_save": "Save",

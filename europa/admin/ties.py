@@ -1,0 +1,178 @@
+"""The editors' tool for one tie: its teams, its legs and their scores, and its history.
+Who won is never typed: it is shown read-only and carried into the next tie by
+results.save_tie(), which every save here goes through."""
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+
+from europa import results
+from europa.models import Leg, Tie
+
+
+class RevisionForm(forms.ModelForm):
+    """A form for a copy of a tie read at some revision; saving it elsewhere since makes
+    this copy stale, and results.save_tie() refuses it."""
+
+    held_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_revision"].initial = self.instance.revision
+
+
+class LegFormSet(BaseInlineFormSet):
+    """Checks the legs together, as the rules see them, and puts each problem next to
+    the field the editor has to change."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        tie = self.instance
+        if tie.round_id is None:
+            return
+        kept = [form for form in self.forms if form.instance.pk or form.has_changed()]
+        unplaced = []
+        for problem in results.problems(tie, [form.instance for form in kept]):
+            form = next((f for f in kept if f.instance.number == problem.leg), None)
+            if form is not None and problem.field in form.fields:
+                form.add_error(problem.field, problem.message)
+            elif form is not None:
+                form.add_error(None, problem.message)
+            else:
+                unplaced.append(problem.message)
+        if unplaced:
+            raise ValidationError(unplaced)
+
+
+class LegForm(forms.ModelForm):
+    """A leg's goals are labelled with the team they belong to, so that the second leg,
+    where the tie's second-named team is at home, cannot be entered back to front."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for side, label in (("home", self.instance.home_label), ("away", self.instance.away_label)):
+                self.fields[f"{side}_goals"].label = f"{label} ({side})"
+                self.fields[f"{side}_penalties"].label = f"{label}: penalties"
+
+
+class LegInline(admin.StackedInline):
+    model = Leg
+    form = LegForm
+    formset = LegFormSet
+    extra = 0
+    can_delete = False
+    max_num = 2
+    fieldsets = [
+        (None, {"fields": [
+            "status", ("home_goals", "away_goals"), "extra_time", ("home_penalties", "away_penalties"),
+        ]}),
+        ("Date, kick-off and venue", {"fields": [("date", "kickoff"), "venue"], "classes": ["collapse"]}),
+    ]
+
+    def has_add_permission(self, request, obj):
+        return False  # a tie's legs come with it, one per leg of its round
+
+
+@admin.register(Tie)
+class TieAdmin(admin.ModelAdmin):
+    form = RevisionForm
+    list_display = ["code", "round", "first_named", "second_named", "result"]
+    list_filter = ["round__competition", "round"]
+    list_select_related = [
+        "round__competition", "home", "away",
+        "home_from__home", "home_from__away", "away_from__home", "away_from__away",
+    ]
+    search_fields = ["code", "home__name", "away__name"]
+    ordering = ["round__competition", "round__order", "position"]
+    autocomplete_fields = ["home", "away", "home_from", "away_from"]
+    inlines = [LegInline]
+    fieldsets = [
+        (None, {"fields": ["round", "code", "position", "held_revision"]}),
+        ("Teams", {
+            "fields": ["home", "away", "home_from", "away_from"],
+            "description": "A side that comes from an earlier tie is filled in when that tie is decided.",
+        }),
+        ("Result", {"fields": ["aggregate", "winner", "decided_by", "result"]}),
+        ("Venue and notes", {"fields": ["venue", "notes"], "classes": ["collapse"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["aggregate", "winner", "decided_by", "result"]
+        if obj is not None and obj.home_from_id:
+            fields.append("home")
+        if obj is not None and obj.away_from_id:
+            fields.append("away")
+        return fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("legs")
+
+    def get_object(self, request, object_id, from_field=None):
+        # The form, the legs' labels and the result read the tie's round, teams and
+        # feeders: one query instead of one per label.
+        queryset = self.get_queryset(request).select_related(*self.list_select_related)
+        model = queryset.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    @admin.display(description="Home in the first leg")
+    def first_named(self, tie):
+        return tie.home_label
+
+    @admin.display(description="Away in the first leg")
+    def second_named(self, tie):
+        return tie.away_label
+
+    @admin.display(description="Aggregate")
+    def aggregate(self, tie):
+        if tie.pk is None or tie.outcome.aggregate is None:
+            return "–"
+        score = tie.outcome.aggregate
+        return f"{tie.home_label} {score.home}–{score.away} {tie.away_label}"
+
+    @admin.display(description="Winner")
+    def winner(self, tie):
+        return (tie.winner if tie.pk else None) or "Not decided"
+
+    @admin.display(description="Decided by")
+    def decided_by(self, tie):
+        if tie.pk is None or tie.outcome.decided_by is None:
+            return "–"
+        return tie.outcome.decided_by.replace("_", " ")
+
+    @admin.display(description="Result")
+    def result(self, tie):
+        return (tie.summary if tie.pk else "") or "Not played yet"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except results.Refused as refusal:
+            # The whole save was rolled back: show the tie as it is stored now.
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            results.create_tie(obj)
+        # A change is stored with its legs in save_related(), in one results.save_tie().
+
+    def save_related(self, request, form, formsets, change):
+        # The legs are not saved by their formset but with the tie in results.save_tie();
+        # the admin's log still says which legs changed.
+        for formset in formsets:
+            formset.new_objects, formset.deleted_objects = [], []
+            formset.changed_objects = [(f.instance, f.changed_data) for f in formset.forms if f.has_changed()]
+        if not change:
+            return
+        legs = [leg_form.instance for formset in formsets for leg_form in formset.forms]
+        for moved in results.save_tie(form.instance, legs, revision=form.cleaned_data["held_revision"]):
+            level = messages.INFO if moved.team else messages.WARNING
+            self.message_user(request, str(moved), level)

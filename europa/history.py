@@ -1,0 +1,131 @@
+"""What changed, in football words, from the records django-simple-history keeps of every
+save of a tie or a leg: the editors' history (old → new, who, when), what another editor
+saved while a form was open, and the corrections fans see on a tie's page."""
+import zoneinfo
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from europa import rules
+from europa.models import Leg, Team, Tie
+
+# What a tie's record shows an editor: the revision moves with every save and says nothing.
+TIE_FIELDS = {
+    "code": "code", "position": "place in the draw", "home_id": "first-named team",
+    "away_id": "second-named team", "home_from_id": "first-named from",
+    "away_from_id": "second-named from", "venue": "venue", "notes": "notes",
+}
+SCORE_FIELDS = [
+    "status", "home_goals", "away_goals", "extra_time", "home_penalties", "away_penalties",
+]
+LEG_FIELDS = {"date": "date", "kickoff": "kick-off", "venue": "venue"}
+
+
+def describe_leg(leg):
+    """A leg's state in a few words: “leg 2: finished 1–1 a.e.t. (4–3 on penalties)”."""
+    return f"leg {leg.number}: {score(leg)}"
+
+
+def score(leg):
+    if leg.status == rules.LegStatus.SCHEDULED or leg.home_goals is None or leg.away_goals is None:
+        return str(leg.status)
+    words = f"{leg.status} {leg.home_goals}–{leg.away_goals}"
+    if leg.extra_time:
+        words += " a.e.t."
+    if leg.home_penalties is not None and leg.away_penalties is not None:
+        words += f" ({leg.home_penalties}–{leg.away_penalties} on penalties)"
+    return words
+
+
+@dataclass
+class Change:
+    """One save of a tie or of one of its legs, as an editor reads it."""
+    record: object  # the historical record made by the save; its predecessor holds the old values
+    when: object
+    who: str
+    subject: str  # "QF3" or "QF3 leg 2"
+    what: list = field(default_factory=list)  # ["leg 2: live 0–0 → finished 1–1", …]
+    leg_number: int | None = None
+    corrects_result: bool = False  # a finished leg's score changed afterwards
+
+    def __str__(self):
+        return f"{self.who} at {self.when:%H:%M}: {'; '.join(self.what)}"
+
+
+def tie_changes(tie):
+    """Every save of `tie` and its legs that changed something, newest first: two queries."""
+    zone = zoneinfo.ZoneInfo(tie.round.competition.time_zone)
+    tie_records = Tie.history.filter(id=tie.pk).select_related("history_user")
+    leg_records = Leg.history.filter(tie_id=tie.pk).select_related("history_user")
+    found = []
+    for records, describe in ((tie_records, _tie_change), (leg_records, _leg_change)):
+        previous = {}
+        for record in records.order_by("history_date", "history_id"):
+            change = describe(tie, previous.get(record.id), record)
+            previous[record.id] = record
+            if change.what:
+                change.when = timezone.localtime(record.history_date, zone)
+                found.append(change)
+    return sorted(found, key=lambda change: change.record.history_date, reverse=True)
+
+
+def changes_since(tie, revision):
+    """What was saved on `tie` and its legs after the copy read at `revision`, oldest first."""
+    superseding = Tie.history.filter(id=tie.pk, revision__gt=revision).order_by("history_date").first()
+    if superseding is None:
+        return []
+    return [
+        change for change in reversed(tie_changes(tie))
+        if change.record.history_date >= superseding.history_date
+    ]
+
+
+def corrections(tie):
+    """Scores changed after a leg was finished, oldest first: what fans see on the tie page."""
+    return [change for change in reversed(tie_changes(tie)) if change.corrects_result]
+
+
+def _who(record):
+    return record.history_user.get_username() if record.history_user else "an import"
+
+
+def _tie_change(tie, before, record):
+    change = Change(record, record.history_date, _who(record), tie.code)
+    if before is None:
+        change.what = ["tie created"] if record.history_type == "+" else []
+        return change
+    for name, label in TIE_FIELDS.items():
+        old, new = getattr(before, name), getattr(record, name)
+        if old == new:
+            continue
+        if name == "notes":
+            change.what.append("editors' notes changed")
+        else:
+            change.what.append(f"{label}: {_shown(name, old)} → {_shown(name, new)}")
+    return change
+
+
+def _shown(name, value):
+    # Changes to teams and feeders are rare (a draw put right): a query each is fine.
+    if value is None or value == "":
+        return "—"
+    if name in ("home_id", "away_id"):
+        return Team.objects.filter(pk=value).values_list("name", flat=True).first() or value
+    if name in ("home_from_id", "away_from_id"):
+        return Tie.objects.filter(pk=value).values_list("code", flat=True).first() or value
+    return value
+
+
+def _leg_change(tie, before, record):
+    change = Change(record, record.history_date, _who(record), f"{tie.code} leg {record.number}",
+                    leg_number=record.number)
+    if before is None:
+        return change  # legs are created with their tie: nothing to tell
+    if any(getattr(before, name) != getattr(record, name) for name in SCORE_FIELDS):
+        change.what.append(f"leg {record.number}: {score(before)} → {score(record)}")
+        change.corrects_result = before.status == rules.LegStatus.FINISHED
+    for name, label in LEG_FIELDS.items():
+        old, new = getattr(before, name), getattr(record, name)
+        if old != new:
+            change.what.append(f"leg {record.number} {label}: {old or '—'} → {new or '—'}")
+    return change
