@@ -131,7 +131,7 @@ def _stale_message(tie, revision, legs):
     yours = "; ".join(history.describe_leg(leg) for leg in sorted(legs, key=lambda leg: leg.number))
     return (
         f"{tie.code} was saved by someone else while you had it open: {saved}. "
-        f"Nothing of your save was stored{f' (you entered {yours})' if yours else ''}. "
+        f"Nothing of your save was stored{f' (your form had {yours})' if yours else ''}. "
         f"{tie.code} now shows what is saved: enter your change again on top of it."
     )
 

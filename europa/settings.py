@@ -1,9 +1,13 @@
 """Settings for Europa, all in this one module, read from the environment.
 
-DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and
-DJANGO_STATIC_ROOT; README.md says what each does.
+DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
+DJANGO_STATIC_ROOT, DJANGO_ADMIN_PATH, DJANGO_TRUSTED_PROXIES and the EUROPA_ ones;
+README.md says what each does.
 """
+import ipaddress
 import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +71,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it turns the sign-in page of a locked-out client into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out sign-in before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "europa.urls"
@@ -102,6 +114,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+    }
+    # Tests run on a file, as the site does, not on SQLite's shared in-memory database,
+    # whose table locks fail at once where a real file waits its turn: two editors
+    # saving at the same moment must queue in the tests as they do in production.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"europa-test-{os.getpid()}.sqlite3")
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -148,6 +166,41 @@ if not DEBUG:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The admin's address: somewhere other than /admin/ keeps it out of most scanners' lists.
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip()
+if not ADMIN_PATH.strip("/") or ADMIN_PATH.startswith("/") or "://" in ADMIN_PATH:
+    raise ImproperlyConfigured(
+        f"DJANGO_ADMIN_PATH={ADMIN_PATH!r} is not a path under the site: give one such as "
+        "'admin/' or 'editors/', not empty and not starting with '/'."
+    )
+ADMIN_PATH = ADMIN_PATH.rstrip("/") + "/"
+
+# Sign-in protection (django-axes): after EUROPA_SIGNIN_FAILURES wrong passwords for one
+# account from one address, that pair is refused for EUROPA_SIGNIN_LOCKOUT_MINUTES (counted
+# from the last failure). By the pair, so that an editor mistyping in the newsroom does not
+# lock out colleagues behind the same address, and nobody can lock an editor out from afar.
+AXES_FAILURE_LIMIT = int(os.environ.get("EUROPA_SIGNIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("EUROPA_SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# In the database, not the cache: a per-process cache would give each worker its own count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "europa.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "europa.signin.locked_out"
+# Proxies whose X-Forwarded-For is believed; anyone else could write any address there.
+TRUSTED_PROXIES = frozenset(
+    proxy.strip() for proxy in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",") if proxy.strip()
+)
+for proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_address(proxy)
+    except ValueError:
+        # A range or a name would never match REMOTE_ADDR, and the header would be ignored unnoticed.
+        raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {proxy!r} is not an IP address.") from None
+
 # How often an open bracket asks for news, in seconds.
 EUROPA_POLL_SECONDS = int(os.environ.get("EUROPA_POLL_SECONDS", "60"))
 EUROPA_LIVE_POLL_SECONDS = int(os.environ.get("EUROPA_LIVE_POLL_SECONDS", "5"))
+
+# The competition the home page shows (a slug); empty: the one with the latest leg date.
+EUROPA_CURRENT_COMPETITION = os.environ.get("EUROPA_CURRENT_COMPETITION", "").strip()
