@@ -40,25 +40,29 @@ def score(leg):
 @dataclass
 class Change:
     """One save of a tie or of one of its legs, as an editor reads it."""
-    record: object  # the historical record made by the save; its predecessor holds the old values
+    record: object  # the historical record the save made
     when: object
     who: str
     subject: str  # "QF3" or "QF3 leg 2"
     what: list = field(default_factory=list)  # ["leg 2: live 0–0 → finished 1–1", …]
     leg_number: int | None = None
     corrects_result: bool = False  # a finished leg's score changed afterwards
+    before: object = None  # the record before this change
 
     def __str__(self):
         return f"{self.who} at {self.when:%H:%M}: {'; '.join(self.what)}"
 
 
-def tie_changes(tie):
-    """Every save of `tie` and its legs that changed something, newest first: two queries."""
+def tie_changes(tie, legs_only=False):
+    """Every save of `tie` and its legs that changed something, newest first: two queries
+    (one with `legs_only`)."""
     zone = zoneinfo.ZoneInfo(tie.round.competition.time_zone)
-    tie_records = Tie.history.filter(id=tie.pk).select_related("history_user")
-    leg_records = Leg.history.filter(tie_id=tie.pk).select_related("history_user")
+    sources = [(Leg.history.filter(tie_id=tie.pk), _leg_change)]
+    if not legs_only:
+        sources.append((Tie.history.filter(id=tie.pk), _tie_change))
     found = []
-    for records, describe in ((tie_records, _tie_change), (leg_records, _leg_change)):
+    for records, describe in sources:
+        records = records.select_related("history_user")
         previous = {}
         for record in records.order_by("history_date", "history_id"):
             change = describe(tie, previous.get(record.id), record)
@@ -80,9 +84,33 @@ def changes_since(tie, revision):
     ]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A finished leg's score changed afterwards, as fans read it: “1–0 → 1–1”."""
+    when: object
+    leg_number: int
+    before: str
+    after: str
+
+
 def corrections(tie):
-    """Scores changed after a leg was finished, oldest first: what fans see on the tie page."""
-    return [change for change in reversed(tie_changes(tie)) if change.corrects_result]
+    """Scores changed after a leg was finished, oldest first: what fans see on the tie
+    page. One query."""
+    return [
+        Correction(change.when, change.leg_number, _fans_score(change.before), _fans_score(change.record))
+        for change in reversed(tie_changes(tie, legs_only=True)) if change.corrects_result
+    ]
+
+
+def _fans_score(leg):
+    if leg.status == rules.LegStatus.SCHEDULED:
+        return "not played"
+    words = f"{leg.home_goals}–{leg.away_goals}"
+    if leg.extra_time:
+        words += " after extra time"
+    if leg.home_penalties is not None and leg.away_penalties is not None:
+        words += f", {leg.home_penalties}–{leg.away_penalties} on penalties"
+    return words + (" (live)" if leg.status == rules.LegStatus.LIVE else "")
 
 
 def _who(record):
@@ -90,7 +118,7 @@ def _who(record):
 
 
 def _tie_change(tie, before, record):
-    change = Change(record, record.history_date, _who(record), tie.code)
+    change = Change(record, record.history_date, _who(record), tie.code, before=before)
     if before is None:
         change.what = ["tie created"] if record.history_type == "+" else []
         return change
@@ -118,7 +146,7 @@ def _shown(name, value):
 
 def _leg_change(tie, before, record):
     change = Change(record, record.history_date, _who(record), f"{tie.code} leg {record.number}",
-                    leg_number=record.number)
+                    leg_number=record.number, before=before)
     if before is None:
         return change  # legs are created with their tie: nothing to tell
     if any(getattr(before, name) != getattr(record, name) for name in SCORE_FIELDS):

@@ -2,6 +2,9 @@
 
 An open page polls its own address with the version it holds (?v=17) and the HX-Request
 header; live.py answers "nothing new" (204) without the database or a template."""
+import logging
+
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -10,10 +13,12 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
-from europa import fixtures, live
-from europa.bracket import Bracket
+from europa import fixtures, history, live
+from europa.bracket import Bracket, brackets
 from europa.bracket_json import bracket_data
 from europa.models import Competition
+
+logger = logging.getLogger(__name__)
 
 
 def _live_page(request, template_name, fragment, bracket, **context):
@@ -41,10 +46,20 @@ def _bracket_page(request, competition):
 @require_GET
 @vary_on_headers("HX-Request")
 def home(request):
-    competition = Competition.objects.current()
+    wanted = settings.EUROPA_CURRENT_COMPETITION
+    competition = Competition.objects.current(wanted)
+    if wanted and getattr(competition, "slug", None) != wanted:
+        # A typo in the setting should not take the front page down: say so in the log.
+        logger.warning("EUROPA_CURRENT_COMPETITION=%r is no competition; showing %s.", wanted, competition)
     if competition is None:
         return TemplateResponse(request, "europa/empty.html", status=404)
     return _bracket_page(request, competition)
+
+
+@require_GET
+def competitions(request):
+    shown = brackets(Competition.objects.all())
+    return TemplateResponse(request, "europa/competitions.html", {"brackets": shown})
 
 
 @require_GET
@@ -67,6 +82,7 @@ def tie(request, slug, code):
     return _live_page(
         request, "europa/tie.html", "tie", bracket,
         tie=shown, feeders=bracket.feeders(shown), next_ties=bracket.next_ties(shown),
+        corrections=history.corrections(shown),
     )
 
 

@@ -48,7 +48,7 @@ def draw(db):
 @pytest.fixture
 def play(draw):
     """play("QF1", 1, 2, 0): enter a leg's score (the leg's home team first) the way the
-    admin does: save the leg, then carry the tie's winner on."""
+    admin does, through results.save_tie()."""
     return _play
 
 
@@ -58,7 +58,5 @@ def _play(tie_code, number, home_goals, away_goals, status="finished", **extra):
     leg.home_goals, leg.away_goals, leg.status = home_goals, away_goals, status
     for field, value in extra.items():
         setattr(leg, field, value)
-    leg.save()
-    tie = Tie.objects.select_related("round__competition").get(pk=tie.pk)
-    results.advance(tie)
+    results.save_tie(tie, [leg], revision=tie.revision)
     return Leg.objects.get(pk=leg.pk)

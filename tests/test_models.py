@@ -25,7 +25,7 @@ def test_winner_fills_the_slot_the_draw_gives_it(play):
     assert tie("SF1").away.name == "Atalanta"
     assert tie("SF1").home is None
     play("QF4", 1, 2, 1)
-    play("QF4", 2, 1, 0)   # Marseille 1–0 Benfica at home: 2–2, to extra time…
+    play("QF4", 2, 1, 0, status="live")   # Marseille 1–0 Benfica at home: 2–2, to extra time…
     assert tie("SF1").home is None
     play("QF4", 2, 1, 0, extra_time=True, home_penalties=4, away_penalties=2)
     assert tie("QF4").outcome.decided_by == rules.DecidedBy.PENALTIES
@@ -34,7 +34,7 @@ def test_winner_fills_the_slot_the_draw_gives_it(play):
 
 def test_leg_goals_are_shown_from_each_sides_point_of_view(play):
     play("QF1", 1, 1, 0)   # AC Milan 1–0 Roma
-    play("QF1", 2, 2, 1)   # Roma 2–1 AC Milan
+    play("QF1", 2, 2, 1, status="live")   # Roma 2–1 AC Milan, extra time to come
     milan, roma = tie("QF1").sides()
     assert (milan.label, milan.goals) == ("AC Milan", [1, 1])
     assert (roma.label, roma.goals) == ("Roma", [0, 2])

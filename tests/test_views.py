@@ -78,7 +78,6 @@ def test_tie_page_shows_both_legs_notes_and_where_the_winner_goes(client, play):
     html = client.get(BRACKET + "ties/QF2/").content.decode()
     assert "Atalanta win 3–1 on aggregate" in html
     assert "Thursday 11 April 2024" in html and "Thursday 18 April 2024" in html
-    assert "kick-off time to be confirmed" in html
     assert "Liverpool winning 5-0 away in Bergamo" in html
     assert 'href="/competitions/europa-league-2023-24/ties/SF1/"' in html
 
@@ -134,10 +133,13 @@ def add_round_of_16(competition):
             Leg.objects.create(tie=tie, number=number, date=datetime.date(2024, 3, 7 + 7 * number))
 
 
-@pytest.mark.parametrize("path", [BRACKET, BRACKET + "bracket.json", BRACKET + "ties/SF1/", "/"])
-def test_page_queries_do_not_grow_with_the_number_of_ties(client, play, path, django_assert_num_queries):
+@pytest.mark.parametrize("path, queries", [
+    (BRACKET, 4), (BRACKET + "bracket.json", 4), ("/", 4),
+    (BRACKET + "ties/SF1/", 5),  # and the legs' history, for the corrections
+])
+def test_page_queries_do_not_grow_with_the_number_of_ties(client, play, path, queries, django_assert_num_queries):
     play("QF1", 1, 1, 0)
-    with django_assert_num_queries(4) as before:
+    with django_assert_num_queries(queries) as before:
         client.get(path)
     add_round_of_16(Tie.objects.first().round.competition)
     with django_assert_num_queries(len(before.captured_queries)):
@@ -147,3 +149,22 @@ def test_page_queries_do_not_grow_with_the_number_of_ties(client, play, path, dj
 def test_pages_only_answer_get(client, draw):
     assert client.post(BRACKET).status_code == 405
     assert reverse("bracket", args=["x"]) == "/competitions/x/"
+
+
+def test_a_played_leg_never_waits_for_its_kick_off_time(client, play):
+    play("QF2", 1, 0, 3)
+    html = client.get(BRACKET + "ties/QF2/").content.decode()
+    first, second = html.split("Second leg", 1)
+    assert "to be confirmed" not in first.split("First leg", 1)[1]
+    assert "kick-off time to be confirmed" in second
+
+
+def test_tie_page_lists_corrections_made_after_a_leg_was_finished(client, play):
+    play("QF1", 1, 0, 0, status="live")
+    play("QF1", 1, 1, 0, status="live")     # goals while live are not corrections
+    play("QF1", 1, 1, 0)                    # full time
+    assert "Corrections" not in client.get(BRACKET + "ties/QF1/").content.decode()
+    play("QF1", 1, 1, 1)                    # the equaliser was given after all
+    html = client.get(BRACKET + "ties/QF1/").content.decode()
+    assert "<h2 id=\"corrections-title\">Corrections</h2>" in html
+    assert "First leg: score corrected" in html and ": 1–0 → 1–1</li>" in html
