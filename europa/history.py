@@ -48,6 +48,7 @@ class Change:
     leg_number: int | None = None
     corrects_result: bool = False  # a finished leg's score changed afterwards
     before: object = None  # the record before this change
+    fields: list = field(default_factory=list)  # the model fields it changed, to put back
 
     def __str__(self):
         return f"{self.who} at {self.when:%H:%M}: {'; '.join(self.what)}"
@@ -71,6 +72,14 @@ def tie_changes(tie, legs_only=False):
                 change.when = timezone.localtime(record.history_date, zone)
                 found.append(change)
     return sorted(found, key=lambda change: change.record.history_date, reverse=True)
+
+
+def find_change(tie, history_id, of_leg):
+    """The change of `tie` (or of one of its legs) whose record is `history_id`, or None."""
+    return next((
+        change for change in tie_changes(tie)
+        if change.record.history_id == history_id and (change.leg_number is not None) == of_leg
+    ), None)
 
 
 def changes_since(tie, revision):
@@ -126,6 +135,7 @@ def _tie_change(tie, before, record):
         old, new = getattr(before, name), getattr(record, name)
         if old == new:
             continue
+        change.fields.append(name)
         if name == "notes":
             change.what.append("editors' notes changed")
         else:
@@ -150,10 +160,13 @@ def _leg_change(tie, before, record):
     if before is None:
         return change  # legs are created with their tie: nothing to tell
     if any(getattr(before, name) != getattr(record, name) for name in SCORE_FIELDS):
+        # A score is put back whole: goals, extra time and shoot-out belong together.
+        change.fields += SCORE_FIELDS
         change.what.append(f"leg {record.number}: {score(before)} → {score(record)}")
         change.corrects_result = before.status == rules.LegStatus.FINISHED
     for name, label in LEG_FIELDS.items():
         old, new = getattr(before, name), getattr(record, name)
         if old != new:
+            change.fields.append(name)
             change.what.append(f"leg {record.number} {label}: {old or '—'} → {new or '—'}")
     return change

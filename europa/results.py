@@ -112,6 +112,19 @@ def save_tie(tie, legs=(), *, revision):
         return advance(tie)
 
 
+def revert(tie, change, *, revision):
+    """Put back what `change` (a history.Change of `tie` or of one of its legs) changed,
+    as a new save checked like any other: by `revision` and by the rules."""
+    if change.leg_number is None:
+        for name in change.fields:
+            setattr(tie, name, getattr(change.before, name))
+        return save_tie(tie, [], revision=revision)
+    leg = Leg.objects.get(tie=tie, number=change.leg_number)
+    for name in change.fields:
+        setattr(leg, name, getattr(change.before, name))
+    return save_tie(tie, [leg], revision=revision)
+
+
 def _differs(leg, stored):
     return stored is None or any(getattr(leg, f) != getattr(stored, f) for f in LEG_FIELDS)
 

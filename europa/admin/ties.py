@@ -5,9 +5,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 
-from europa import results
+from europa import history, results
 from europa.models import Leg, Tie
 
 
@@ -150,6 +154,54 @@ class TieAdmin(admin.ModelAdmin):
     @admin.display(description="Result")
     def result(self, tie):
         return (tie.summary if tie.pk else "") or "Not played yet"
+
+    # --- History: every save of the tie and its legs, old → new, and a way back ------------
+
+    def get_urls(self):
+        revert = self.admin_site.admin_view(require_POST(self.revert_view))
+        return [
+            path("<int:object_id>/history/<str:source>/<int:history_id>/revert/", revert,
+                 name="europa_tie_revert"),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        tie = self.get_object(request, object_id)
+        if tie is None:
+            raise Http404("No such tie.")
+        if not self.has_view_or_change_permission(request, tie):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History of {tie.code}", "subtitle": str(tie), "opts": self.opts,
+            "object": tie, "changes": history.tie_changes(tie),
+            "can_revert": self.has_change_permission(request, tie),
+        }
+        return TemplateResponse(request, "admin/europa/tie/history.html", context)
+
+    def revert_view(self, request, object_id, source, history_id):
+        tie = self.get_object(request, object_id)
+        if tie is None or source not in ("tie", "leg"):
+            raise Http404("No such tie or change.")
+        if not self.has_change_permission(request, tie):
+            raise PermissionDenied
+        change = history.find_change(tie, history_id, of_leg=source == "leg")
+        held = request.POST.get("held_revision", "")
+        if change is None or not change.fields:
+            self.message_user(request, "That change cannot be put back: it is not in this tie's history.",
+                              messages.ERROR)
+        elif not held.isdigit():
+            self.message_user(request, "Reload the history and try again.", messages.ERROR)
+        else:
+            try:
+                moved = results.revert(tie, change, revision=int(held))
+            except results.Refused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(request, f"Put back: {'; '.join(change.what)}.", messages.SUCCESS)
+                for advance in moved:
+                    self.message_user(request, str(advance), messages.INFO)
+        return HttpResponseRedirect(reverse("admin:europa_tie_history", args=[tie.pk]))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
