@@ -1,4 +1,6 @@
-"""Fixtures shared by the whole suite: the real draw, loaded from the file that ships."""
+"""Fixtures shared by the whole suite: the real draw, loaded from the file that ships, and a
+64-team cup for counts that must not grow."""
+import datetime
 import os
 from pathlib import Path
 
@@ -6,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from europa import competition_file, results
-from europa.models import Competition, Leg, Tie
+from europa.models import Competition, Leg, Round, Team, Tie
 
 DRAW = Path(__file__).resolve().parent.parent / "europa/competitions/europa-league-2023-24.toml"
 
@@ -60,3 +62,31 @@ def _play(tie_code, number, home_goals, away_goals, status="finished", **extra):
         setattr(leg, field, value)
     results.save_tie(tie, [leg], revision=tie.revision)
     return Leg.objects.get(pk=leg.pk)
+
+
+@pytest.fixture
+def cup_of_64(db):
+    """A 64-team cup beside nothing else: six two-legged rounds (one-match final), 63 ties,
+    each tie of a round fed by two of the round before. For query counts that must not grow."""
+    competition = Competition.objects.create(name="Test Cup", season="2030/31", slug="test-cup-2030-31")
+    teams = Team.objects.bulk_create(
+        Team(name=f"Club {n}", short_name=f"C{n}", country="ESP", slug=f"club-{n}") for n in range(1, 65)
+    )
+    earlier = []
+    for order, (code, count) in enumerate([("R64", 32), ("R32", 16), ("R16", 8), ("QF", 4), ("SF", 2), ("F", 1)], 1):
+        final = count == 1
+        round = Round.objects.create(
+            competition=competition, name=code, code=code, order=order, legs=1 if final else 2,
+            first_leg_date=datetime.date(2031, 2, 1) + datetime.timedelta(weeks=2 * order),
+            second_leg_date=None if final else datetime.date(2031, 2, 8) + datetime.timedelta(weeks=2 * order),
+        )
+        ties = []
+        for position in range(1, count + 1):
+            tie = Tie(round=round, code=f"{code}-{position}" if not final else "F", position=position)
+            if earlier:
+                tie.home_from, tie.away_from = earlier[2 * position - 2], earlier[2 * position - 1]
+            else:
+                tie.home, tie.away = teams[2 * position - 2], teams[2 * position - 1]
+            ties.append(results.create_tie(tie))
+        earlier = ties
+    return competition

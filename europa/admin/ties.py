@@ -3,6 +3,7 @@ Who won is never typed: it is shown read-only and carried into the next tie by
 results.save_tie(), which every save here goes through."""
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,25 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from europa import history, results
-from europa.models import Leg, Tie
+from europa.models import Leg, Round, Team, Tie
+
+# What a tie's label (“QF4: Benfica v Marseille”, “SF1: Benfica or Marseille v …”) reads.
+TIE_LABEL_RELATED = [
+    "round__competition", "home", "away",
+    "home_from__home", "home_from__away", "away_from__home", "away_from__away",
+]
+
+
+class ToleratingAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget looks up the submitted value to show it again, and a
+    tampered one (home=abc) makes that lookup raise, a 500. Show nothing selected instead:
+    the form field itself says the choice is not valid."""
+
+    def optgroups(self, name, value, attr=None):
+        try:
+            return super().optgroups(name, value, attr)
+        except (ValueError, ValidationError):
+            return super().optgroups(name, [], attr)
 
 
 class RevisionForm(forms.ModelForm):
@@ -30,8 +49,21 @@ class LegFormSet(BaseInlineFormSet):
     """Checks the legs together, as the rules see them, and puts each problem next to
     the field the editor has to change."""
 
+    def get_queryset(self):
+        legs = super().get_queryset()
+        # Each leg's labels read its tie's teams: use the tie this page already read.
+        for leg in legs:
+            leg.tie = self.instance
+        return legs
+
     def clean(self):
         super().clean()
+        # A tie's legs come with it: a form may only change those, never add one or name
+        # another tie's leg (a browser never sends that; a tampered request may).
+        if self.total_form_count() != self.initial_form_count() or any(
+            form.instance.pk is None or form.instance.tie_id != self.instance.pk for form in self.initial_forms
+        ):
+            raise ValidationError("These are not this tie's legs: reload the page and enter the scores again.")
         if any(form.errors for form in self.forms):
             return
         tie = self.instance
@@ -86,10 +118,7 @@ class TieAdmin(admin.ModelAdmin):
     form = RevisionForm
     list_display = ["code", "round", "first_named", "second_named", "result"]
     list_filter = ["round__competition", "round"]
-    list_select_related = [
-        "round__competition", "home", "away",
-        "home_from__home", "home_from__away", "away_from__home", "away_from__away",
-    ]
+    list_select_related = TIE_LABEL_RELATED
     search_fields = ["code", "home__name", "away__name"]
     ordering = ["round__competition", "round__order", "position"]
     autocomplete_fields = ["home", "away", "home_from", "away_from"]
@@ -103,6 +132,19 @@ class TieAdmin(admin.ModelAdmin):
         ("Result", {"fields": ["aggregate", "winner", "decided_by", "result"]}),
         ("Venue and notes", {"fields": ["venue", "notes"], "classes": ["collapse"]}),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A fixed number of queries whatever the size of the competition: rounds and the
+        # tie chosen as a source come with what their labels read.
+        if db_field.name == "round":
+            kwargs["queryset"] = Round.objects.select_related("competition")
+        elif db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = ToleratingAutocompleteSelect(db_field, self.admin_site)
+            if db_field.related_model is Tie:
+                kwargs["queryset"] = Tie.objects.select_related(*TIE_LABEL_RELATED)
+            else:
+                kwargs["queryset"] = Team.objects.all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["aggregate", "winner", "decided_by", "result"]
@@ -224,7 +266,7 @@ class TieAdmin(admin.ModelAdmin):
             formset.changed_objects = [(f.instance, f.changed_data) for f in formset.forms if f.has_changed()]
         if not change:
             return
-        legs = [leg_form.instance for formset in formsets for leg_form in formset.forms]
+        legs = [leg_form.instance for formset in formsets for leg_form in formset.initial_forms]
         for moved in results.save_tie(form.instance, legs, revision=form.cleaned_data["held_revision"]):
             level = messages.INFO if moved.team else messages.WARNING
             self.message_user(request, str(moved), level)
