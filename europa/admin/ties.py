@@ -133,6 +133,10 @@ class TieAdmin(admin.ModelAdmin):
         ("Venue and notes", {"fields": ["venue", "notes"], "classes": ["collapse"]}),
     ]
 
+    def get_inlines(self, request, obj):
+        # A new tie's legs are made with it, on its round's dates (results.create_tie).
+        return self.inlines if obj is not None else []
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # A fixed number of queries whatever the size of the competition: rounds and the
         # tie chosen as a source come with what their labels read.
