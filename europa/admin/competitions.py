@@ -1,6 +1,7 @@
 """The editors' tool for what a competition is made of: teams, competitions and their rounds."""
 from django.contrib import admin
 
+from europa.admin.competition_files import CompetitionFilesMixin
 from europa.models import Competition, Round, Team
 
 
@@ -18,7 +19,7 @@ class RoundInline(admin.TabularInline):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(admin.ModelAdmin):
+class CompetitionAdmin(CompetitionFilesMixin, admin.ModelAdmin):
     list_display = ["name", "season", "slug"]
     search_fields = ["name", "season"]
     prepopulated_fields = {"slug": ["name", "season"]}
