@@ -4,7 +4,10 @@ Read in three queries once the competition is known; who won each tie still come
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from europa import rules
+from europa.models import Round, Tie
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,10 @@ class KeyDate:
 
 
 class Bracket:
-    def __init__(self, competition):
+    def __init__(self, competition, rounds=None):
         self.competition = competition
-        self.rounds = competition.rounds_with_ties()
+        # `rounds` when read already, with their ties and legs (brackets() reads many at once).
+        self.rounds = competition.rounds_with_ties() if rounds is None else rounds
         self.ties = [tie for round in self.rounds for tie in round.ties.all()]
         _place_by_draw(self.rounds)
 
@@ -67,6 +71,15 @@ class Bracket:
     def live_ties(self):
         return [tie for tie in self.ties if tie.live_leg]
 
+    def stage_reached(self):
+        """The latest round with a leg in play or played; None before the first kick-off."""
+        started = [
+            round for round in self.rounds
+            if any(leg.status != rules.LegStatus.SCHEDULED
+                   for tie in round.ties.all() for leg in tie.ordered_legs)
+        ]
+        return started[-1] if started else None
+
     def champion(self):
         """The winner of the last round's only tie, once decided."""
         last = list(self.rounds[-1].ties.all()) if self.rounds else []
@@ -76,6 +89,17 @@ class Bracket:
         return bool(self.ties) and all(
             tie.outcome.status == rules.TieStatus.DECIDED for tie in self.ties
         )
+
+
+def brackets(competitions):
+    """A Bracket for each of `competitions` (a queryset), read in four queries however
+    many there are: competitions, rounds, ties with their teams, legs."""
+    ties = Tie.objects.select_related("home", "away").prefetch_related("legs").order_by("position")
+    rounds = Round.objects.order_by("order").prefetch_related(Prefetch("ties", queryset=ties))
+    return [
+        Bracket(competition, list(competition.rounds.all()))
+        for competition in competitions.prefetch_related(Prefetch("rounds", queryset=rounds))
+    ]
 
 
 def _place_by_draw(rounds):

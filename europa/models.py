@@ -41,9 +41,14 @@ class Team(models.Model):
 
 
 class CompetitionQuerySet(models.QuerySet):
-    def current(self):
-        """The competition the home page shows: the latest season."""
-        return self.order_by("-season", "-id").first()
+    def current(self, slug=""):
+        """The competition the home page shows: the one `slug` names (the setting
+        EUROPA_CURRENT_COMPETITION) if there is one, else the one whose last leg is the
+        latest, so that a new season takes over once its dates are in."""
+        chosen = self.filter(slug=slug).first() if slug else None
+        return chosen or self.annotate(last_leg=models.Max("rounds__ties__legs__date")).order_by(
+            F("last_leg").desc(nulls_last=True), "-season", "-id"
+        ).first()
 
 
 class Competition(models.Model):

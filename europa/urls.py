@@ -12,6 +12,7 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("competitions/", views.competitions, name="competitions"),
     path("competitions/<slug:slug>/", views.bracket, name="bracket"),
     path("competitions/<slug:slug>/bracket.json", views.bracket_json, name="bracket-json"),
     path("competitions/<slug:slug>/fixtures.ics", views.fixtures_ics, name="fixtures-ics"),
