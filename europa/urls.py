@@ -1,4 +1,5 @@
 """Addresses of the site: fans' pages, the machine-readable bracket and the admin."""
+from django.conf import settings
 from django.contrib import admin
 from django.urls import path
 
@@ -17,5 +18,5 @@ urlpatterns = [
     path("competitions/<slug:slug>/bracket.json", views.bracket_json, name="bracket-json"),
     path("competitions/<slug:slug>/fixtures.ics", views.fixtures_ics, name="fixtures-ics"),
     path("competitions/<slug:slug>/ties/<str:code>/", views.tie, name="tie"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -38,7 +38,10 @@ def test_local_editor_gets_a_random_password_printed_once(db, settings, capsys, 
     first = capsys.readouterr().out
     user = get_user_model().objects.get(username="editor")
     password = first.split("password: ")[1].split()[0]
-    assert user.is_superuser and user.check_password(password) and len(password) >= 16
+    assert user.check_password(password) and len(password) >= 16
+    # What a local editor uses is an editor's account: superusers are for administrators.
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Editors"]
     call_command("create_local_editor")
     again = capsys.readouterr().out
     assert password not in again and "changepassword editor" in again
