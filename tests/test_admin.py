@@ -177,3 +177,11 @@ def test_anonymous_visitors_cannot_edit(client, qf2):
     response = client.post(change_url(qf2), tie_form(qf2, leg1=finished(0, 3)))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Leg.objects.get(tie=qf2, number=1).status == "scheduled"
+
+
+def test_every_tie_links_to_its_public_page(admin_client, draw):
+    html = admin_client.get("/admin/europa/tie/").content.decode()
+    assert html.count(">View on site</a>") == 7
+    assert '<a href="/competitions/europa-league-2023-24/ties/QF4/">View on site</a>' in html
+    qf4 = Tie.objects.get(code="QF4")
+    assert 'href="/admin/r/' in admin_client.get(change_url(qf4)).content.decode()

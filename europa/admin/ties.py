@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from europa import history, results
@@ -116,7 +117,7 @@ class LegInline(admin.StackedInline):
 @admin.register(Tie)
 class TieAdmin(admin.ModelAdmin):
     form = RevisionForm
-    list_display = ["code", "round", "first_named", "second_named", "result"]
+    list_display = ["code", "round", "first_named", "second_named", "result", "on_site"]
     list_filter = ["round__competition", "round"]
     list_select_related = TIE_LABEL_RELATED
     search_fields = ["code", "home__name", "away__name"]
@@ -171,6 +172,10 @@ class TieAdmin(admin.ModelAdmin):
             return queryset.get(**{field.name: field.to_python(object_id)})
         except (model.DoesNotExist, ValidationError, ValueError):
             return None
+
+    @admin.display(description="On the site")
+    def on_site(self, tie):
+        return format_html('<a href="{}">View on site</a>', tie.get_absolute_url())
 
     @admin.display(description="Home in the first leg")
     def first_named(self, tie):
