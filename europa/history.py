@@ -123,7 +123,8 @@ def _fans_score(leg):
 
 
 def _who(record):
-    return record.history_user.get_username() if record.history_user else "an import"
+    # Saves outside the admin (a competition file, a script) have nobody signed in.
+    return record.history_user.get_username() if record.history_user else "a file or script"
 
 
 def _tie_change(tie, before, record):

@@ -100,4 +100,4 @@ def test_a_tie_change_is_recorded_with_old_and_new_values(admin_client, draw):
     admin_client.post(change_url(qf2), data)
     latest, drawn = history.tie_changes(qf2)
     assert latest.what == ["venue: — → Anfield"] and latest.who == "admin"
-    assert drawn.what == ["tie created"] and drawn.who == "an import"
+    assert drawn.what == ["tie created"] and drawn.who == "a file or script"

@@ -1,9 +1,12 @@
-"""Screenshots of the bracket and a tie page for a person to look at: `make screenshots`.
+"""Screenshots of the bracket, a tie page and the editors' pages for a person to look at:
+`make screenshots`.
 
 It builds a throw-away site (its own SQLite file, its own server on a free port), takes
 the pages as the draw left them and again with the 2023/24 quarter-finals played and a
-semi-final live, at desktop, tablet and phone sizes, light and dark. PNGs go to
-$EUROPA_SCREENSHOTS (default /tmp/europa-screenshots), never into the repo.
+semi-final live, at desktop, tablet and phone sizes, light and dark; then the admin's tie
+page, its history and the match-night screen as an editor signed in sees them, at desktop
+and phone sizes. PNGs go to $EUROPA_SCREENSHOTS (default /tmp/europa-screenshots), never
+into the repo.
 """
 import os
 import socket
@@ -19,7 +22,17 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("EUROPA_SCREENSHOTS", "/tmp/europa-screenshots"))
 DRAW = ROOT / "europa/competitions/europa-league-2023-24.toml"
-PAGES = {"bracket": "/", "tie-qf4": "/competitions/europa-league-2023-24/ties/QF4/"}
+PAGES = {
+    "bracket": "/",
+    "tie-qf4": "/competitions/europa-league-2023-24/ties/QF4/",
+    "tie-qf3": "/competitions/europa-league-2023-24/ties/QF3/",
+}
+ADMIN_PAGES = {
+    "admin-tie-qf4": "/admin/europa/tie/{qf4}/change/",
+    "admin-history-qf3": "/admin/europa/tie/{qf3}/history/",
+    "admin-match-night": "/admin/europa/leg/?date=all",
+}
+EDITOR = ("shots-editor", "a-password-for-screenshots-only")
 SIZES = {"desktop": (1280, 800), "tablet": (820, 1180), "phone": (390, 844)}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -38,23 +51,31 @@ def manage(env, *args):
 
 
 def enter_results(env):
+    # Through results.save_tie, as every editor's save goes.
     script = f"""
-from django.db import transaction
 from europa import results as entering
 from europa.models import Tie
 results = {QUARTER_FINALS!r}
-with transaction.atomic():
-    for code, legs in results.items():
-        tie = Tie.objects.get(code=code)
-        for leg, score in zip(tie.legs.order_by("number"), legs):
-            leg.home_goals, leg.away_goals, leg.status = score[0], score[1], "finished"
-            for field, value in (score[2] if len(score) > 2 else {{}}).items():
-                setattr(leg, field, value)
-            leg.save()
-        entering.advance(tie)
-    first = Tie.objects.get(code="SF1").legs.get(number=1)
-    first.status, first.home_goals, first.away_goals = "live", 1, 1
-    first.save()
+for code, legs in results.items():
+    tie = Tie.objects.get(code=code)
+    played = list(tie.legs.order_by("number"))
+    for leg, score in zip(played, legs):
+        leg.home_goals, leg.away_goals, leg.status = score[0], score[1], "finished"
+        for field, value in (score[2] if len(score) > 2 else {{}}).items():
+            setattr(leg, field, value)
+    entering.save_tie(tie, played, revision=tie.revision)
+# A correction, to show in the history and on the tie page: QF3's second leg was 1–2 at
+# first, then put right.
+tie = Tie.objects.get(code="QF3")
+second = tie.legs.get(number=2)
+second.away_goals = 2
+entering.save_tie(tie, [second], revision=tie.revision)
+second.away_goals = 1
+entering.save_tie(tie, [second], revision=tie.revision)
+sf1 = Tie.objects.get(code="SF1")
+first = sf1.legs.get(number=1)
+first.status, first.home_goals, first.away_goals = "live", 1, 1
+entering.save_tie(sf1, [first], revision=sf1.revision)
 """
     manage(env, "shell", "-c", script)
 
@@ -91,6 +112,35 @@ def shoot(browser, base_url, state):
             context.close()
 
 
+def shoot_admin(browser, base_url, env):
+    manage(env, "shell", "-c", (
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_superuser({EDITOR[0]!r}, password={EDITOR[1]!r})"
+    ))
+    qf3, qf4 = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from europa.models import Tie; print(*(Tie.objects.get(code=c).pk for c in ('QF3', 'QF4')))"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout.split()[-2:]
+    for size in ("desktop", "phone"):
+        width, height = SIZES[size]
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            is_mobile=size != "desktop", has_touch=size != "desktop",
+        )
+        page = context.new_page()
+        page.goto(base_url + "/admin/login/")
+        page.fill("#id_username", EDITOR[0])
+        page.fill("#id_password", EDITOR[1])
+        page.click("input[type=submit]")
+        for name, path in ADMIN_PAGES.items():
+            page.goto(base_url + path.format(qf3=qf3, qf4=qf4))
+            target = OUT / f"{name}-{size}.png"
+            page.screenshot(path=target, full_page=True)
+            print(target)
+        context.close()
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -111,6 +161,7 @@ def main():
                 shoot(browser, base_url, "draw")
                 enter_results(env)
                 shoot(browser, base_url, "in-play")
+                shoot_admin(browser, base_url, env)
                 browser.close()
         finally:
             server.terminate()
