@@ -91,12 +91,23 @@ def competitions_of(instance):
     return []
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def _changed(sender, instance, **kwargs):
-    if sender in (Round, Tie, Leg, Team):
-        bump(competitions_of(instance))
-    elif sender is Competition and not kwargs.get("created", False):
+@receiver(post_save, sender=Round)
+@receiver(post_save, sender=Tie)
+@receiver(post_save, sender=Leg)
+@receiver(post_save, sender=Team)
+@receiver(post_delete, sender=Round)
+@receiver(post_delete, sender=Tie)
+@receiver(post_delete, sender=Leg)
+@receiver(post_delete, sender=Team)
+def _part_changed(sender, instance, **kwargs):
+    bump(competitions_of(instance))
+
+
+@receiver(post_save, sender=Competition)
+@receiver(post_delete, sender=Competition)
+def _competition_changed(sender, instance, created=False, **kwargs):
+    # A new competition starts at version 0: nobody holds an older one.
+    if not created:
         bump([instance.pk])
 
 
