@@ -61,12 +61,23 @@ def has_result(tie):
 
 def problems(tie, legs):
     """What stops these legs of `tie` being saved, as rules.Problem: a football rule
-    broken, or a new winner that would overwrite a next tie that already has a result.
-    Nothing is silently reset: the editor is told which tie to clear first."""
+    broken, a score for a tie whose teams are not known yet, or a new winner that would
+    overwrite a next tie that already has a result. Nothing is silently reset: the editor
+    is told which tie to clear first."""
     scores = [leg.as_score() for leg in legs]
     found = rules.problems(scores, tie.round.legs, tie.round.competition.away_goals_rule)
     if found:
         return found
+    played = next((leg for leg in legs if leg.status != rules.LegStatus.SCHEDULED), None)
+    if played is not None and (tie.home is None or tie.away is None):
+        waiting_for = " and ".join(
+            f"{feeder.code}'s" for side in rules.Side
+            if tie.team(side) is None and (feeder := tie.feeder(side)) is not None
+        )
+        return [rules.Problem(played.number, "status", (
+            f"{tie.code} cannot be played before both its teams are known"
+            + (f": enter {waiting_for} result first." if waiting_for else ": set both teams first.")
+        ))]
     outcome = tie.outcome_of(legs)
     winner = tie.team(outcome.winner) if outcome.winner else None
     for next_tie, side in next_slots(tie):

@@ -185,3 +185,12 @@ def test_every_tie_links_to_its_public_page(admin_client, draw):
     assert '<a href="/competitions/europa-league-2023-24/ties/QF4/">View on site</a>' in html
     qf4 = Tie.objects.get(code="QF4")
     assert 'href="/admin/r/' in admin_client.get(change_url(qf4)).content.decode()
+
+
+def test_a_tie_cannot_be_played_before_its_teams_are_known(admin_client, play):
+    play("QF2", 1, 0, 3)
+    play("QF2", 2, 0, 1)   # Atalanta into SF1; QF4 not played yet
+    sf1 = Tie.objects.get(code="SF1")
+    response = admin_client.post(change_url(sf1), tie_form(sf1, leg1=finished(1, 0)))
+    assert "SF1 cannot be played before both its teams are known: enter QF4's result first." in errors_of(response)
+    assert Leg.objects.get(tie=sf1, number=1).status == "scheduled"
