@@ -18,6 +18,34 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class TieSide:
+    """One side of a tie as its card shows it: who, each leg's goals from their point of
+    view, and whether they went through or out."""
+    side: rules.Side
+    team: object
+    label: str
+    goals: list
+    won: bool
+    lost: bool
+
+
+def sides(tie):
+    """Both sides of `tie` as a card shows them, first-named first."""
+    decided = tie.outcome.winner
+    return [
+        TieSide(
+            side=side,
+            team=tie.team(side),
+            label=tie.side_label(side),
+            goals=[leg.goals_of(side) for leg in tie.ordered_legs],
+            won=decided == side,
+            lost=decided is not None and decided != side,
+        )
+        for side in (rules.Side.HOME, rules.Side.AWAY)
+    ]
+
+
+@dataclass(frozen=True)
 class KeyDate:
     label: str
     date: datetime.date

@@ -2,7 +2,6 @@
 database constraints that keep it sane. Who won and how comes from rules.py."""
 import datetime
 import zoneinfo
-from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -288,22 +287,6 @@ class Tie(models.Model):
         """The tie in words: “Marseille win 4–2 on penalties after 2–2 on aggregate”."""
         return rules.describe(self.outcome, self.home_label, self.away_label, self.round.legs)
 
-    def sides(self):
-        """Both sides as a card shows them: who, each leg's goals from their point of view,
-        and whether they went through or out."""
-        decided = self.outcome.winner
-        rows = []
-        for side in (rules.Side.HOME, rules.Side.AWAY):
-            rows.append(TieSide(
-                side=side,
-                team=self.team(side),
-                label=self.side_label(side),
-                goals=[leg.goals_of(side) for leg in self.ordered_legs],
-                won=decided == side,
-                lost=decided is not None and decided != side,
-            ))
-        return rows
-
     @property
     def went_to_extra_time(self):
         return any(leg.extra_time for leg in self.ordered_legs)
@@ -342,16 +325,6 @@ class Tie(models.Model):
         """The other tie (code) that `feeder`'s winner already goes to, if any."""
         taken = Tie.objects.filter(Q(home_from=feeder) | Q(away_from=feeder)).exclude(pk=self.pk)
         return taken.values_list("code", flat=True).first()
-
-
-@dataclass(frozen=True)
-class TieSide:
-    side: rules.Side
-    team: Team | None
-    label: str
-    goals: list
-    won: bool
-    lost: bool
 
 
 class GoalsField(models.SmallIntegerField):

@@ -1,7 +1,7 @@
 """The draw as stored: who plays whom, where a winner goes, and corrections."""
 import pytest
 
-from europa import results, rules
+from europa import bracket, results, rules
 from europa.models import Leg, Tie
 
 
@@ -35,7 +35,7 @@ def test_winner_fills_the_slot_the_draw_gives_it(play):
 def test_leg_goals_are_shown_from_each_sides_point_of_view(play):
     play("QF1", 1, 1, 0)   # AC Milan 1–0 Roma
     play("QF1", 2, 2, 1, status="live")   # Roma 2–1 AC Milan, extra time to come
-    milan, roma = tie("QF1").sides()
+    milan, roma = bracket.sides(tie("QF1"))
     assert (milan.label, milan.goals) == ("AC Milan", [1, 1])
     assert (roma.label, roma.goals) == ("Roma", [0, 2])
     assert tie("QF1").outcome.aggregate == rules.Score(2, 2)
