@@ -37,6 +37,8 @@ def test_history_shows_who_changed_what_old_and_new(admin_client, qf1_corrected)
     assert "leg 1: finished 1–0 → finished 1–1" in rows[1]
     assert "leg 1: scheduled → finished 1–0" in rows[2]
     assert html.count("Put back</button>") == 3
+    # In the competition's zone (Paris), as the editors and the tie page read times.
+    assert " CET</time>" in html or " CEST</time>" in html
 
 
 def test_a_wrong_correction_is_put_back_and_the_winner_moves_with_it(admin_client, qf1_corrected):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -228,7 +229,9 @@ class TieAdmin(admin.ModelAdmin):
             "object": tie, "changes": history.tie_changes(tie),
             "can_revert": self.has_change_permission(request, tie),
         }
-        return TemplateResponse(request, "admin/europa/tie/history.html", context)
+        # Times as the competition's editors and fans read them, not the server's UTC.
+        with timezone.override(tie.round.competition.time_zone):
+            return TemplateResponse(request, "admin/europa/tie/history.html", context).render()
 
     def revert_view(self, request, object_id, source, history_id):
         tie = self.get_object(request, object_id)
