@@ -20,6 +20,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from europa import rules
+from europa.inputs import whole_number
 from europa.models import Competition, Leg, Round, Team, Tie
 
 PER_PROCESS_CACHES = {
@@ -54,9 +55,8 @@ def version(slug):
 
 def unchanged(slug, held):
     """True when a page holding version `held` (the ?v= it polled with) is up to date."""
-    if held is None or not held.isdigit():
-        return False
-    return version(slug) == int(held)
+    number = whole_number(held)
+    return number is not None and version(slug) == number
 
 
 def bump(competition_ids):

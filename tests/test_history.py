@@ -78,7 +78,7 @@ def test_putting_back_what_the_rules_forbid_is_refused_with_their_words(admin_cl
 
 
 @pytest.mark.parametrize("source, history_id, revision", [
-    ("leg", 999999, "0"), ("tie", 1, "x"), ("leg", 1, ""),
+    ("leg", 999999, "0"), ("tie", 1, "x"), ("leg", 1, ""), ("leg", 1, "²"), ("leg", 1, "9" * 30),
 ])
 def test_tampered_reverts_get_a_message_and_change_nothing(admin_client, qf1_corrected, source, history_id, revision):
     before = list(Leg.objects.values())

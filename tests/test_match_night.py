@@ -557,3 +557,9 @@ def test_a_save_and_an_action_take_a_fixed_number_of_queries(
         response = admin_client.post(url(), data)
     assert response.status_code == 302
     assert Leg.objects.get(pk=first.pk).status == "finished"
+
+
+@pytest.mark.parametrize("competition", ["²", "٣", "abc", "9" * 30])
+def test_a_tampered_competition_filter_is_not_a_500(admin_client, draw, competition):
+    response = admin_client.get(url(tie__round__competition__id__exact=competition))
+    assert response.status_code in (200, 302)

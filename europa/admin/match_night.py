@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from europa import results, rules
+from europa.inputs import whole_number
 from europa.models import Competition, Leg, Round
 
 SCORE_FIELDS = ["status", "home_goals", "away_goals", "extra_time", "home_penalties", "away_penalties"]
@@ -75,8 +76,8 @@ class DayFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         legs = Leg.objects.all()
-        competition = request.GET.get("tie__round__competition__id__exact", "")
-        if competition.isdigit():
+        competition = whole_number(request.GET.get("tie__round__competition__id__exact", ""))
+        if competition is not None:
             legs = legs.filter(tie__round__competition=competition)
         days = [(day.isoformat(), f"{day:%a} {day.day} {day:%b %Y}") for day in legs.dates("date", "day")]
         return [(None, "Today and live"), *days, (self.EVERY_DAY, "Every day")]

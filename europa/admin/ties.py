@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from europa import history, results
+from europa.inputs import whole_number
 from europa.models import Leg, Round, Team, Tie
 
 # What a tie's label (“QF4: Benfica v Marseille”, “SF1: Benfica or Marseille v …”) reads.
@@ -240,15 +241,15 @@ class TieAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, tie):
             raise PermissionDenied
         change = history.find_change(tie, history_id, of_leg=source == "leg")
-        held = request.POST.get("held_revision", "")
+        held = whole_number(request.POST.get("held_revision", ""))
         if change is None or not change.fields:
             self.message_user(request, "That change cannot be put back: it is not in this tie's history.",
                               messages.ERROR)
-        elif not held.isdigit():
+        elif held is None:
             self.message_user(request, "Reload the history and try again.", messages.ERROR)
         else:
             try:
-                moved = results.revert(tie, change, revision=int(held))
+                moved = results.revert(tie, change, revision=held)
             except results.Refused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
