@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
@@ -43,7 +43,7 @@ def _bracket_page(request, competition):
     return _live_page(request, "europa/bracket.html", "bracket", bracket, path=path)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def home(request):
     wanted = settings.EUROPA_CURRENT_COMPETITION
@@ -56,13 +56,13 @@ def home(request):
     return _bracket_page(request, competition)
 
 
-@require_GET
+@require_safe
 def competitions(request):
     shown = brackets(Competition.objects.all())
     return TemplateResponse(request, "europa/competitions.html", {"brackets": shown})
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def bracket(request, slug):
     if request.htmx and live.unchanged(slug, request.GET.get("v")):
@@ -70,7 +70,7 @@ def bracket(request, slug):
     return _bracket_page(request, get_object_or_404(Competition, slug=slug))
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def tie(request, slug, code):
     if request.htmx and live.unchanged(slug, request.GET.get("v")):
@@ -86,13 +86,13 @@ def tie(request, slug, code):
     )
 
 
-@require_GET
+@require_safe
 def bracket_json(request, slug):
     bracket = Bracket(get_object_or_404(Competition, slug=slug))
     return JsonResponse(bracket_data(bracket), json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def fixtures_ics(request, slug):
     bracket = Bracket(get_object_or_404(Competition, slug=slug))
     feed = fixtures.calendar(bracket.competition, bracket.rounds, request.build_absolute_uri)

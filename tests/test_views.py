@@ -151,6 +151,16 @@ def test_pages_only_answer_get(client, draw):
     assert reverse("bracket", args=["x"]) == "/competitions/x/"
 
 
+@pytest.mark.parametrize("path", [
+    "/", "/competitions/", BRACKET, BRACKET + "ties/QF1/", BRACKET + "bracket.json", BRACKET + "fixtures.ics",
+])
+def test_head_is_answered_wherever_get_is(client, draw, path):
+    """Uptime monitors and link checkers ask with HEAD."""
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+
+
 def test_a_played_leg_never_waits_for_its_kick_off_time(client, play):
     play("QF2", 1, 0, 3)
     html = client.get(BRACKET + "ties/QF2/").content.decode()
