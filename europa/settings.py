@@ -1,7 +1,7 @@
 """Settings for Europa, all in this one module, read from the environment.
 
 DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
-DJANGO_STATIC_ROOT, DJANGO_ADMIN_PATH, DJANGO_TRUSTED_PROXIES and the EUROPA_ ones;
+DJANGO_STATIC_ROOT, DJANGO_ADMIN_PATH, DJANGO_TRUSTED_PROXIES and the EUROPA_ ones (EUROPA_LOG_LEVEL…);
 README.md says what each does.
 """
 import ipaddress
@@ -204,3 +204,26 @@ EUROPA_LIVE_POLL_SECONDS = int(os.environ.get("EUROPA_LIVE_POLL_SECONDS", "5"))
 
 # The competition the home page shows (a slug); empty: the one with the latest leg date.
 EUROPA_CURRENT_COMPETITION = os.environ.get("EUROPA_CURRENT_COMPETITION", "").strip()
+
+# Logs go to stderr, one record per line in gunicorn's own layout so that its output and
+# ours read as one; a record with an exception carries its traceback on the lines after.
+# Every 5xx and unhandled exception is logged by django.request at ERROR.
+LOG_LEVEL = os.environ.get("EUROPA_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {
+            "format": "[{asctime}] [{process}] [{levelname}] {name}: {message}",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+            "style": "{",
+        },
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own default sends request errors to ADMINS by mail and to the console
+        # only with debug on: here they always reach stderr.
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+    },
+}

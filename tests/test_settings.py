@@ -62,3 +62,24 @@ def test_database_and_cache_come_from_the_environment(settings):
     vendor = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     from django.db import connection
     assert connection.vendor == vendor
+
+
+def test_a_forced_error_is_logged_with_its_traceback_to_stderr(tmp_path):
+    """As deployed (debug off), a 500 leaves its traceback on stderr, in gunicorn's layout."""
+    script = (
+        "from unittest import mock\n"
+        "from django.test import Client\n"
+        "with mock.patch('europa.views.Competition.objects.current', side_effect=RuntimeError('forced for the test')):\n"
+        "    print(Client(raise_request_exception=False).get('/').status_code)\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, capture_output=True, text=True,
+        env={**clean, "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "testserver",
+             "DATABASE_URL": f"sqlite:///{tmp_path}/log.sqlite3", "EUROPA_LOG_LEVEL": "warning"},
+    )
+    assert result.stdout.split()[-1] == "500"
+    error = next(line for line in result.stderr.splitlines() if "[ERROR] django.request:" in line)
+    assert error.startswith("[") and "Internal Server Error: /" in error
+    assert "Traceback (most recent call last):" in result.stderr
+    assert "RuntimeError: forced for the test" in result.stderr
