@@ -53,8 +53,9 @@ run: $(RUNTIME_STAMP)
 	$(PYTHON) manage.py create_local_editor
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
+# The tests talk plain HTTP to the site (debug off, as deployed): DJANGO_HTTPS=0.
 test: $(DEV_STAMP) $(NODE_STAMP)
-	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" $(PYTHON) -m pytest $(PYTEST_ARGS)
+	DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" $(PYTHON) -m pytest $(PYTEST_ARGS)
 
 # PNGs go to $$EUROPA_SCREENSHOTS (default /tmp/europa-screenshots), never into the repo.
 screenshots: $(DEV_STAMP)

@@ -160,9 +160,21 @@ STORAGES = {
     },
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS is the default whenever debug is off: secure cookies, HSTS and a redirect from plain
+# HTTP. DJANGO_HTTPS=0 turns all of it off for plain-HTTP runs on loopback (the tests, the
+# bench); DJANGO_SECURE_COOKIES is its older name and still read.
+HTTPS = not DEBUG and env_flag("DJANGO_HTTPS", env_flag("DJANGO_SECURE_COOKIES", True))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Asking browsers to preload the domain is a commitment only its owner can make
+    # (DJANGO_HSTS_PRELOAD=true); check --deploy would otherwise warn on every site.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# The proxy in front (nginx…) ends TLS and says so in X-Forwarded-Proto; it must set that
+# header itself, overwriting any a client sent.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -225,5 +237,7 @@ LOGGING = {
         # Django's own default sends request errors to ADMINS by mail and to the console
         # only with debug on: here they always reach stderr.
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        # django-axes says hello at INFO on every start, management commands included.
+        "axes": {"level": "WARNING"},
     },
 }

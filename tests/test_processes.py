@@ -95,7 +95,7 @@ def site(request, tmp_path):
         DJANGO_SECRET_KEY="test-processes-" + "x" * 40,
         DJANGO_DEBUG="false",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_COOKIES="false",
+        DJANGO_HTTPS="false",  # plain HTTP on loopback
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,

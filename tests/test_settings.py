@@ -1,5 +1,6 @@
 """Settings from the environment, and the local editor account of `make run`."""
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -76,10 +77,36 @@ def test_a_forced_error_is_logged_with_its_traceback_to_stderr(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, capture_output=True, text=True,
         env={**clean, "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "testserver",
-             "DATABASE_URL": f"sqlite:///{tmp_path}/log.sqlite3", "EUROPA_LOG_LEVEL": "warning"},
+             "DATABASE_URL": f"sqlite:///{tmp_path}/log.sqlite3", "EUROPA_LOG_LEVEL": "warning",
+             "DJANGO_HTTPS": "false"},
     )
     assert result.stdout.split()[-1] == "500"
     error = next(line for line in result.stderr.splitlines() if "[ERROR] django.request:" in line)
     assert error.startswith("[") and "Internal Server Error: /" in error
     assert "Traceback (most recent call last):" in result.stderr
     assert "RuntimeError: forced for the test" in result.stderr
+
+
+
+def test_with_debug_off_https_is_the_default_and_check_deploy_has_no_warning():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env = {**clean, "DJANGO_SECRET_KEY": secrets.token_urlsafe(64), "DJANGO_ALLOWED_HOSTS": "example.org"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    plain = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env={**env, "DJANGO_HTTPS": "0"}, capture_output=True, text=True,
+    )
+    assert plain.returncode != 0 and "security.W004" in plain.stderr and "security.W008" in plain.stderr
+
+
+def test_https_redirects_plain_http_and_sends_hsts_behind_the_proxy(client, draw, settings):
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31536000
+    response = client.get("/competitions/")
+    assert response.status_code == 301 and response["Location"] == "https://testserver/competitions/"
+    response = client.get("/competitions/", headers={"X-Forwarded-Proto": "https"})
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000; includeSubDomains")

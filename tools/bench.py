@@ -59,6 +59,7 @@ def main():
         env = {
             **os.environ,
             "DJANGO_DEBUG": "false",
+            "DJANGO_HTTPS": "false",  # plain HTTP on loopback
             "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_STATIC_ROOT": f"{folder}/static",
