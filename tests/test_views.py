@@ -178,3 +178,15 @@ def test_tie_page_lists_corrections_made_after_a_leg_was_finished(client, play):
     html = client.get(BRACKET + "ties/QF1/").content.decode()
     assert "<h2 id=\"corrections-title\">Corrections</h2>" in html
     assert "First leg: score corrected" in html and ": 1–0 → 1–1</li>" in html
+
+
+@pytest.mark.parametrize("path", [
+    "/competitions/nope/", "/competitions/nope/bracket.json", BRACKET + "ties/QF9/", "/nothing-here/",
+    BRACKET + "ties/%C2%B2/",
+])
+def test_an_unknown_address_gets_the_sites_own_404(client, draw, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is no such page" in html and 'href="/competitions/"' in html
+    assert "css/europa.css" in html  # styled as the rest of the site
