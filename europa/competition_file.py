@@ -17,7 +17,7 @@ from django.db import transaction
 
 from europa import results, rules
 from europa.bracket import Bracket
-from europa.models import MAX_GOALS, Competition, Leg, Round, Team, Tie
+from europa.models import LEG_FIELDS, MAX_GOALS, Competition, Leg, Round, Team, Tie
 
 # What a [[rounds.ties.legs]] table may say, in the order it is written. A leg is written
 # only where it differs from a leg just drawn, and then only the keys that differ.
@@ -226,7 +226,7 @@ def _enter_legs(tie, created, entry, report):
 
 
 def _state(leg):
-    return leg and [getattr(leg, name) for name in results.LEG_FIELDS]
+    return leg and [getattr(leg, name) for name in LEG_FIELDS]
 
 
 def _legs_as_in_file(tie, entry, stored):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from europa import rules
-from europa.models import Leg, Team, Tie
+from europa.models import SCORE_FIELDS, Leg, Team, Tie
 
 # What a tie's record shows an editor: the revision moves with every save and says nothing.
 TIE_FIELDS = {
@@ -15,10 +15,7 @@ TIE_FIELDS = {
     "away_id": "second-named team", "home_from_id": "first-named from",
     "away_from_id": "second-named from", "venue": "venue", "notes": "notes",
 }
-SCORE_FIELDS = [
-    "status", "home_goals", "away_goals", "extra_time", "home_penalties", "away_penalties",
-]
-LEG_FIELDS = {"date": "date", "kickoff": "kick-off", "venue": "venue"}
+WHEN_AND_WHERE = {"date": "date", "kickoff": "kick-off", "venue": "venue"}
 
 
 def describe_leg(leg):
@@ -43,7 +40,6 @@ class Change:
     record: object  # the historical record the save made
     when: object
     who: str
-    subject: str  # "QF3" or "QF3 leg 2"
     what: list = field(default_factory=list)  # ["leg 2: live 0–0 → finished 1–1", …]
     leg_number: int | None = None
     corrects_result: bool = False  # a finished leg's score changed afterwards
@@ -128,7 +124,7 @@ def _who(record):
 
 
 def _tie_change(tie, before, record):
-    change = Change(record, record.history_date, _who(record), tie.code, before=before)
+    change = Change(record, record.history_date, _who(record), before=before)
     if before is None:
         change.what = ["tie created"] if record.history_type == "+" else []
         return change
@@ -156,8 +152,7 @@ def _shown(name, value):
 
 
 def _leg_change(tie, before, record):
-    change = Change(record, record.history_date, _who(record), f"{tie.code} leg {record.number}",
-                    leg_number=record.number, before=before)
+    change = Change(record, record.history_date, _who(record), leg_number=record.number, before=before)
     if before is None:
         return change  # legs are created with their tie: nothing to tell
     if any(getattr(before, name) != getattr(record, name) for name in SCORE_FIELDS):
@@ -165,7 +160,7 @@ def _leg_change(tie, before, record):
         change.fields += SCORE_FIELDS
         change.what.append(f"leg {record.number}: {score(before)} → {score(record)}")
         change.corrects_result = before.status == rules.LegStatus.FINISHED
-    for name, label in LEG_FIELDS.items():
+    for name, label in WHEN_AND_WHERE.items():
         old, new = getattr(before, name), getattr(record, name)
         if old != new:
             change.fields.append(name)

@@ -327,6 +327,12 @@ class Tie(models.Model):
         return taken.values_list("code", flat=True).first()
 
 
+# What a match changes in a leg, and everything an editor enters in one: one list each,
+# for the workflow, its history and the match-night screen.
+SCORE_FIELDS = ["status", "home_goals", "away_goals", "extra_time", "home_penalties", "away_penalties"]
+LEG_FIELDS = ["date", "kickoff", "venue", *SCORE_FIELDS]
+
+
 class GoalsField(models.SmallIntegerField):
     """Goals or penalties: a whole number from 0 to MAX_GOALS, refused in an editor's words
     by forms and by the database's check constraint alike."""

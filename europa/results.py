@@ -12,13 +12,7 @@ from django.db import transaction
 from django.db.models import F
 
 from europa import history, rules
-from europa.models import Leg, Tie
-
-# What a leg's save can change; the tie and number say which leg it is.
-LEG_FIELDS = [
-    "date", "kickoff", "venue", "status", "home_goals", "away_goals", "extra_time",
-    "home_penalties", "away_penalties",
-]
+from europa.models import LEG_FIELDS, Leg, Tie
 
 
 class Refused(Exception):

@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from europa import rules
-from europa.models import MAX_GOALS, MAX_TIES_IN_A_ROUND, Leg, Tie
-from europa.admin.match_night import SCORE_FIELDS
+from europa.models import MAX_GOALS, MAX_TIES_IN_A_ROUND, SCORE_FIELDS, Leg, Tie
 from tests.test_admin import change_url, tie_form
 from tests.test_match_night import act, edit, leg, page_form, row, save, url
 

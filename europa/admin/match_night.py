@@ -26,9 +26,8 @@ from django.utils.html import format_html
 
 from europa import results, rules
 from europa.inputs import whole_number
-from europa.models import Competition, Leg, Round
+from europa.models import SCORE_FIELDS, Competition, Leg, Round
 
-SCORE_FIELDS = ["status", "home_goals", "away_goals", "extra_time", "home_penalties", "away_penalties"]
 # A night's last matches end after midnight: until six in the morning the screen still
 # shows last night's legs as today's.
 NIGHT_ENDS = datetime.timedelta(hours=6)
