@@ -3,6 +3,7 @@ ties that feed them, and what fans look for first (the next date, live ties, the
 Read in three queries once the competition is known; who won each tie still comes from rules.py through the models."""
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch
 
@@ -27,15 +28,20 @@ class TieSide:
     goals: list
     won: bool
     lost: bool
+    # The team's number in the draw (Bracket.roads), which static CSS uses to light up
+    # its road through every round: the stylesheet cannot know the teams' names.
+    road: int | None = None
 
 
-def sides(tie):
+def sides(tie, roads=None):
     """Both sides of `tie` as a card shows them, first-named first."""
     decided = tie.outcome.winner
+    roads = roads or {}
     return [
         TieSide(
             side=side,
             team=tie.team(side),
+            road=roads.get(getattr(tie.team(side), "pk", None)),
             label=tie.side_label(side),
             goals=[leg.goals_of(side) for leg in tie.ordered_legs],
             won=decided == side,
@@ -77,6 +83,11 @@ class Bracket:
                 if team is not None:
                     found.setdefault(team.pk, team)
         return list(found.values())
+
+    @cached_property
+    def roads(self):
+        """{team id: its number in draw order, from 1}; at most two per tie of the first round."""
+        return {team.pk: number for number, team in enumerate(self.teams(), start=1)}
 
     def team(self, slug):
         return next((team for team in self.teams() if team.slug == slug), None)

@@ -1,4 +1,4 @@
-"""What a tie's card shows, for the bracket template: `{% for row in tie|sides %}`."""
+"""What a tie's card shows, for the bracket template: `{% for row in tie|sides:bracket %}`."""
 from django import template
 
 from europa import bracket
@@ -7,5 +7,5 @@ register = template.Library()
 
 
 @register.filter
-def sides(tie):
-    return bracket.sides(tie)
+def sides(tie, shown=None):
+    return bracket.sides(tie, shown.roads if shown else None)
