@@ -5,10 +5,11 @@
 #   make test PYTEST_ARGS="-k rules -x"
 #   make screenshots         the bracket and a tie page at desktop, tablet and phone sizes
 #   make bench               requests/s of the live poll and pages against a static file (wrk)
+#   make soak                200 fans polling while an editor saves every second, 60 s (< 2 min)
 #   make vendor              copy the pinned idiomorph from npm into static/vendor
 #   make clean               remove the virtualenv and caches (keeps db.sqlite3)
 
-.PHONY: run test screenshots bench vendor clean
+.PHONY: run test screenshots bench soak vendor clean
 
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -65,6 +66,13 @@ screenshots: $(DEV_STAMP)
 bench: $(RUNTIME_STAMP)
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(PYTHON) tools/bench.py
+
+# 200 fans polling and an editor saving through the admin for SOAK_SECONDS (60) against a
+# production-like site; fails on any error, a save not made or a save a fan never got.
+# DATABASE_URL, when set, must name a throw-away database with "soak" in its name: it is
+# wiped first.
+soak: $(RUNTIME_STAMP)
+	$(PYTHON) tools/soak.py
 
 vendor: $(NODE_STAMP)
 	cp node_modules/idiomorph/dist/idiomorph-ext.min.js \
