@@ -426,7 +426,7 @@ def report(run, fans, saves, editor_code, server_log, setting):
     print(f"  saves: {len(done)} of {SECONDS} planned, the latest began {ms(late)} after its second")
     if failed:
         failures.append(f"{len(failed)} saves failed, first: {failed[0]['error']}")
-    if editor_code:
+    if editor_code and not run.out_of_time:  # else it was stopped at the time limit
         failures.append(f"the editor exited with {editor_code}")
     if len(done) + len(failed) < SECONDS:
         failures.append(f"only {len(done) + len(failed)} of {SECONDS} saves were made in time")
