@@ -42,12 +42,15 @@ def redis_url(db=None):
 
 
 def forget_version(url):
-    """Delete the cached version of the draw's competition from the Redis at `url`: one
-    left by an earlier run would answer for this run's fresh database. The key is the
-    one settings.py (KEY_PREFIX "europa") and live._key() make."""
-    from django.core.cache.backends.redis import RedisCache
+    """Delete what a site left in the Redis database at `url` (a tool's own, never 0): the
+    cached competition version, and any other key of the site's ("europa" is its
+    KEY_PREFIX in settings.py), such as kept renders. An earlier run's would answer for
+    this run's fresh database."""
+    import redis
 
-    RedisCache(url, {"KEY_PREFIX": "europa"}).delete(f"europa:version:{SLUG}")
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    for key in client.scan_iter(match="europa:*", count=1000):
+        client.delete(key)
 
 
 def site_env(folder, *, database_url=None, cache_url=None, secret="throwaway"):
