@@ -38,37 +38,38 @@ def wrk(url, headers=()):
 def main():
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
-    with tempfile.TemporaryDirectory() as folder:
-        cache = redis_url(REDIS_DB)
+    cache = redis_url(REDIS_DB)
+    try:
         if cache:
             forget_version(cache)
-        env = site_env(folder, cache_url=cache, secret="bench")
-        prepare(env)
-        manifest = json.loads(Path(f"{folder}/static/staticfiles.json").read_text())
-        css = "/static/" + manifest["paths"]["css/europa.css"]
-        workers = os.cpu_count() or 2
-        with gunicorn(env, "-w", str(workers), "--log-level", "warning") as base:
-            page = urllib.request.urlopen(base + BRACKET, timeout=5).read().decode()
-            version = re.search(r"\?v=(\d+)", page).group(1)
-            cases = [
-                ("static CSS file", css, ()),
-                ("unchanged poll (204)", f"{BRACKET}?v={version}", ("HX-Request: true",)),
-                ("changed poll (fragment)", f"{BRACKET}?v=0", ("HX-Request: true",)),
-                ("bracket page", BRACKET, ()),
-                ("bracket.json", BRACKET + "bracket.json", ()),
-            ]
-            print(f"gunicorn -w {workers}, cache: {f'Redis {cache}' if cache else 'local memory'}, "
-                  f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s on loopback")
-            print(f"{'address':26} {'req/s':>9} {'p99':>9} {'vs static':>10}")
-            static_rate = None
-            for name, path, headers in cases:
-                rate, p99, errors = wrk(base + path, headers)
-                static_rate = static_rate or rate
-                flag = f"  ({errors} non-2xx)" if errors else ""
-                print(f"{name:26} {rate:9.0f} {p99:>9} {rate / static_rate:9.2f}x{flag}")
+        with tempfile.TemporaryDirectory() as folder:
+            env = site_env(folder, cache_url=cache, secret="bench")
+            prepare(env)
+            manifest = json.loads(Path(f"{folder}/static/staticfiles.json").read_text())
+            css = "/static/" + manifest["paths"]["css/europa.css"]
+            workers = os.cpu_count() or 2
+            with gunicorn(env, "-w", str(workers), "--log-level", "warning") as base:
+                page = urllib.request.urlopen(base + BRACKET, timeout=5).read().decode()
+                version = re.search(r"\?v=(\d+)", page).group(1)
+                cases = [
+                    ("static CSS file", css, ()),
+                    ("unchanged poll (204)", f"{BRACKET}?v={version}", ("HX-Request: true",)),
+                    ("changed poll (fragment)", f"{BRACKET}?v=0", ("HX-Request: true",)),
+                    ("bracket page", BRACKET, ()),
+                    ("bracket.json", BRACKET + "bracket.json", ()),
+                ]
+                print(f"gunicorn -w {workers}, cache: {f'Redis {cache}' if cache else 'local memory'}, "
+                      f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s on loopback")
+                print(f"{'address':26} {'req/s':>9} {'p99':>9} {'vs static':>10}")
+                static_rate = None
+                for name, path, headers in cases:
+                    rate, p99, errors = wrk(base + path, headers)
+                    static_rate = static_rate or rate
+                    flag = f"  ({errors} non-2xx)" if errors else ""
+                    print(f"{name:26} {rate:9.0f} {p99:>9} {rate / static_rate:9.2f}x{flag}")
+    finally:
         if cache:
             forget_version(cache)
-
 
 if __name__ == "__main__":
     main()
