@@ -7,19 +7,19 @@ the cache without touching the database or rendering anything.
 
 The cache is only trusted when every server process shares it (Redis, memcached, …). With
 a per-process cache (local memory) a process cannot see another's bump, so the version is
-read from the database: one small query, still no rendering.
+read from the database: one small query, still no rendering. When the cache is down, the
+version comes from the database too (europa.caching).
 """
 import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from europa import rules
+from europa import caching, rules
 from europa.inputs import whole_number
 from europa.models import Competition, Leg, Round, Team, Tie
 
@@ -27,9 +27,10 @@ PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
 }
-# A cached version is only trusted for so long: should two bumps' cache writes ever land
-# out of order, a page can be wrong for at most this long.
-CACHED_FOR = 300
+# A cached version is only trusted for so long: should a bump's cache write be lost (the
+# cache was down when the save committed) or two land out of order, a page can be wrong for
+# at most this long. Refilling it costs one small query per competition.
+CACHED_FOR = 30
 
 
 def _key(slug):
@@ -43,13 +44,13 @@ def cache_is_shared():
 def version(slug):
     """The competition's current version, or None if there is no such competition."""
     if cache_is_shared():
-        cached = cache.get(_key(slug))
+        cached = caching.get(_key(slug))
         if cached is not None:
             return cached
     current = Competition.objects.filter(slug=slug).values_list("version", flat=True).first()
     if current is not None and cache_is_shared():
         # add, not set: a bump that committed meanwhile has written a newer version.
-        cache.add(_key(slug), current, CACHED_FOR)
+        caching.add(_key(slug), current, CACHED_FOR)
     return current
 
 
@@ -67,8 +68,10 @@ def bump(competition_ids):
     written = dict(competitions.values_list("slug", "version"))
 
     def publish():
+        # The save has committed whatever the cache says: a cache that is down must not
+        # turn it into an error page (caching.put never raises).
         for slug, number in written.items():
-            cache.set(_key(slug), number, CACHED_FOR)
+            caching.put(_key(slug), number, CACHED_FOR)
 
     transaction.on_commit(publish)
 

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A database outage answers 503 with Retry-After on any page, not a 500.
+    "europa.pages.DatabaseOutageMiddleware",
     # Last, so that it turns the sign-in page of a locked-out client into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,21 +106,26 @@ TEMPLATES = [
     },
 ]
 
+# How long the site waits for its database or cache before it answers without them
+# (europa/pages.py, europa/caching.py), in seconds.
+DB_TIMEOUT = int(os.environ.get("EUROPA_DB_TIMEOUT_SECONDS", "3"))
+CACHE_TIMEOUT = float(os.environ.get("EUROPA_CACHE_TIMEOUT_SECONDS", "0.5"))
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=0,
         conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets fans read while an editor writes; IMMEDIATE takes the write lock at
-        # the start of a transaction so two writers queue instead of failing mid-way.
+        # the start of a transaction so two writers queue instead of failing mid-way, for
+        # at most the busy timeout.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": max(DB_TIMEOUT, 5),
     }
     # Tests run on a file, as the site does, not on SQLite's shared in-memory database,
     # whose table locks fail at once where a real file waits its turn: two editors
@@ -126,6 +133,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"europa-test-{os.getpid()}.sqlite3")
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        # A server that is down or hung is given up on within seconds, and so is a
+        # statement stuck behind a lock; the page is then served from the cache.
+        "connect_timeout": DB_TIMEOUT,
+        "options": f"-c statement_timeout={DB_TIMEOUT * 1000} -c lock_timeout={DB_TIMEOUT * 1000}",
+    })
+    # A new connection per request (the default): a connection to a server that has
+    # since hung would otherwise wait in a worker with no timeout, where connect_timeout
+    # bounds a new one. Pages served from the cache open none. DJANGO_CONN_MAX_AGE (or a
+    # pooler such as PgBouncer) trades that for speed.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "0"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -134,6 +153,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "europa",
+            # A cache that is down or hung costs this long at most, and then is left
+            # alone for a while (europa/caching.py).
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
         }
     }
 else:
@@ -246,6 +268,14 @@ for proxy in TRUSTED_PROXIES:
 # How often an open bracket asks for news, in seconds.
 EUROPA_POLL_SECONDS = int(os.environ.get("EUROPA_POLL_SECONDS", "60"))
 EUROPA_LIVE_POLL_SECONDS = int(os.environ.get("EUROPA_LIVE_POLL_SECONDS", "5"))
+
+# After the cache fails, how long each process goes on without it before trying again.
+EUROPA_CACHE_RETRY_SECONDS = float(os.environ.get("EUROPA_CACHE_RETRY_SECONDS", "5"))
+# After the database fails, how long each process serves fans from the cache before asking
+# the database again.
+EUROPA_DB_RETRY_SECONDS = float(os.environ.get("EUROPA_DB_RETRY_SECONDS", "5"))
+# What a 503 tells clients to wait, in seconds, while the database cannot be reached.
+EUROPA_RETRY_AFTER_SECONDS = int(os.environ.get("EUROPA_RETRY_AFTER_SECONDS", "30"))
 
 # The competition the home page shows (a slug); empty: the one with the latest leg date.
 EUROPA_CURRENT_COMPETITION = os.environ.get("EUROPA_CURRENT_COMPETITION", "").strip()

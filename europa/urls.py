@@ -18,5 +18,6 @@ urlpatterns = [
     path("competitions/<slug:slug>/bracket.json", views.bracket_json, name="bracket-json"),
     path("competitions/<slug:slug>/fixtures.ics", views.fixtures_ics, name="fixtures-ics"),
     path("competitions/<slug:slug>/ties/<str:code>/", views.tie, name="tie"),
+    path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from europa import competition_file, results
+from europa import caching, competition_file, pages, results
 from europa.models import Competition, Leg, Round, Team, Tie
 
 DRAW = Path(__file__).resolve().parent.parent / "europa/competitions/europa-league-2023-24.toml"
@@ -35,9 +35,14 @@ def plain_static_files(settings):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
+    # Kept renders and versions from another test's database must not answer for this one.
     cache.clear()
+    caching.forget_failures()
+    pages.forget_failures()
     yield
     cache.clear()
+    caching.forget_failures()
+    pages.forget_failures()
 
 
 @pytest.fixture
@@ -48,10 +53,16 @@ def draw(db):
 
 
 @pytest.fixture
-def play(draw):
+def play(draw, django_capture_on_commit_callbacks):
     """play("QF1", 1, 2, 0): enter a leg's score (the leg's home team first) the way the
-    admin does, through results.save_tie()."""
-    return _play
+    admin does, through results.save_tie(), and tell the cache as a commit would (the test's
+    transaction never commits)."""
+
+    def play_(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return _play(*args, **kwargs)
+
+    return play_
 
 
 def _play(tie_code, number, home_goals, away_goals, status="finished", **extra):
