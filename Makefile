@@ -6,7 +6,7 @@
 #   make screenshots         the bracket and a tie page at desktop, tablet and phone sizes
 #   make bench               requests/s of the live poll and pages against a static file (wrk)
 #   make soak                200 fans polling while an editor saves every second, 60 s (< 2 min)
-#   make vendor              copy the pinned idiomorph from npm into static/vendor
+#   make vendor              copy the pinned idiomorph from npm into static/vendor, rebuild the bundle
 #   make clean               remove the virtualenv and caches (keeps db.sqlite3)
 
 .PHONY: run test screenshots bench soak vendor clean
@@ -74,9 +74,11 @@ bench: $(RUNTIME_STAMP)
 soak: $(RUNTIME_STAMP)
 	$(PYTHON) tools/soak.py
 
-vendor: $(NODE_STAMP)
+# The bundle names the vendored file: tools/build_static.py (BUNDLED) and base.html.
+vendor: $(NODE_STAMP) $(RUNTIME_STAMP)
 	cp node_modules/idiomorph/dist/idiomorph-ext.min.js \
-	   static/vendor/idiomorph-ext-$$(node -p "require('idiomorph/package.json').version").min.js
+	   static/vendor/idiomorph-ext-$$(node -p "require('./node_modules/idiomorph/package.json').version").min.js
+	$(PYTHON) tools/build_static.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache staticfiles
