@@ -43,6 +43,8 @@ def cache_is_shared():
 
 def version(slug):
     """The competition's current version, or None if there is no such competition."""
+    if len(slug) > Competition._meta.get_field("slug").max_length:
+        return None  # no competition has such a slug, and it would be no cache key at all
     if cache_is_shared():
         cached = caching.get(_key(slug))
         if cached is not None:

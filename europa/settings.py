@@ -294,7 +294,10 @@ LOGGING = {
             "style": "{",
         },
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own default sends request errors to ADMINS by mail and to the console
@@ -302,5 +305,8 @@ LOGGING = {
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
         # django-axes says hello at INFO on every start, management commands included.
         "axes": {"level": "WARNING"},
+        # A request for another host name (scanners do it all day) is answered 400; Django
+        # would log each at ERROR with a traceback, which should page nobody.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }

@@ -133,3 +133,8 @@ def test_healthz_says_what_is_down_without_logging_it(client, db, caplog):
 def test_healthz_answers_head_and_get_only(client, db, method):
     assert getattr(client, method)("/healthz").status_code == 200
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_slug_longer_than_any_is_404_without_a_cache_key_or_query(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/competitions/" + "a" * 20_000 + "/").status_code == 404

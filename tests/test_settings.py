@@ -110,3 +110,16 @@ def test_https_redirects_plain_http_and_sends_hsts_behind_the_proxy(client, draw
     response = client.get("/competitions/", headers={"X-Forwarded-Proto": "https"})
     assert response.status_code == 200
     assert response["Strict-Transport-Security"].startswith("max-age=31536000; includeSubDomains")
+
+
+def test_a_request_for_another_host_is_400_and_pages_nobody(tmp_path):
+    """Scanners ask for other host names all day: a 400, and nothing at ERROR on stderr."""
+    script = "from django.test import Client\nprint(Client().get('/', headers={'host': 'evil.example'}).status_code)\n"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, capture_output=True, text=True,
+        env={**clean, "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "testserver",
+             "DATABASE_URL": f"sqlite:///{tmp_path}/host.sqlite3", "DJANGO_HTTPS": "false"},
+    )
+    assert result.stdout.split()[-1] == "400"
+    assert "[ERROR]" not in result.stderr and "evil.example" not in result.stderr
