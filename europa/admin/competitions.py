@@ -1,4 +1,5 @@
 """The editors' tool for what a competition is made of: teams, competitions and their rounds."""
+from django import forms
 from django.contrib import admin
 
 from europa.admin.competition_files import CompetitionFilesMixin
@@ -12,8 +13,27 @@ class TeamAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class RoundFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The Delete box is saved with the page and asks nothing: a round's ties and their
+        # results would go with it unseen. Only an empty round goes this way; ties are deleted
+        # from the ties list, whose "Delete selected" shows everything that goes and asks first.
+        with_ties = [
+            form.instance.name for form in self.forms
+            if form.instance.pk and self._should_delete_form(form) and form.instance.ties.exists()
+        ]
+        if with_ties:
+            raise forms.ValidationError(
+                f"{', '.join(with_ties)} still {'has' if len(with_ties) == 1 else 'have'} ties: "
+                "delete them first from the ties list, which shows what goes with them and asks "
+                "to confirm. Nothing was saved."
+            )
+
+
 class RoundInline(admin.TabularInline):
     model = Round
+    formset = RoundFormSet
     extra = 0
     fields = ["order", "code", "name", "legs", "first_leg_date", "second_leg_date"]
 
