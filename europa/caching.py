@@ -20,6 +20,11 @@ logger = logging.getLogger(__name__)
 FAILURES = (RedisError, OSError)
 
 _resting_until = 0.0
+# Keys whose new value this process could not write: what the cache holds under them may
+# be old (a version from before a save), so they are deleted as soon as it answers again,
+# and the next reader fills them from the database. Deleted, not written late: another
+# process may have written a newer value meanwhile.
+_unwritten = set()
 
 
 def _call(operation, *args, default=None):
@@ -27,6 +32,9 @@ def _call(operation, *args, default=None):
     if time.monotonic() < _resting_until:
         return default
     try:
+        if _unwritten:
+            cache.delete_many(list(_unwritten))
+            _unwritten.clear()
         return getattr(cache, operation)(*args)
     except FAILURES as error:
         _resting_until = time.monotonic() + settings.EUROPA_CACHE_RETRY_SECONDS
@@ -37,10 +45,16 @@ def _call(operation, *args, default=None):
         return default
 
 
-def forget_failures():
-    """Use the cache again from the next call (for tests that break it on purpose)."""
+def forget_rest():
+    """Ask the cache again from the next call, as when the rest is over."""
     global _resting_until
     _resting_until = 0.0
+
+
+def forget_failures():
+    """Start afresh (for tests that break the cache on purpose)."""
+    forget_rest()
+    _unwritten.clear()
 
 
 def get(key):
@@ -52,7 +66,8 @@ def get_many(keys):
 
 
 def put(key, value, timeout):
-    _call("set", key, value, timeout)
+    if _call("set", key, value, timeout, default=False) is False:
+        _unwritten.add(key)
 
 
 def add(key, value, timeout):
