@@ -1,15 +1,18 @@
 """Real servers for the tests that need processes, not a test client: the site under gunicorn
-against its own database, an editor and a fan talking HTTP to it, and the servers it depends
-on, made to fail on purpose (a PostgreSQL server of the test's own, a proxy in front of Redis)."""
+against its own database, an editor and a fan talking HTTP to it, and what it depends on,
+made to fail on purpose (a SQLite file, a PostgreSQL server of the test's own, a proxy in
+front of Redis)."""
 import contextlib
 import http.client
 import json
 import os
 import pwd
 import re
+import shlex
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -21,9 +24,11 @@ from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from europa import live
+from europa.models import Competition
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAW = "europa/competitions/europa-league-2023-24.toml"
@@ -250,6 +255,61 @@ class Editor:
         assert status == 302, f"the admin refused the result:\n{page}"
 
 
+def deploy_options():
+    """gunicorn's options from the deploy command in README.md, and its threads per worker,
+    with one worker (with a per-process cache each worker keeps its own renders) and
+    without its address."""
+    text = (ROOT / "README.md").read_text().replace("\\\n", " ")
+    line = next(line for line in text.splitlines() if "gunicorn europa.wsgi" in line)
+    given, options = shlex.split(line.split("gunicorn europa.wsgi", 1)[1].split("#")[0]), []
+    while given:
+        option = given.pop(0)
+        if option in ("-b", "--bind", "-w", "--workers"):
+            given.pop(0)
+        elif not option.startswith(("--bind=", "--workers=")):
+            options.append(option)
+    threads = next((int(options[i + 1]) for i, o in enumerate(options[:-1]) if o == "--threads"), 1)
+    return ["--workers", "1", *options], threads
+
+
+class SqliteFile:
+    """The site's SQLite file, in a folder of its own, that a test takes away or locks."""
+
+    hangs = ["locked"]
+
+    def __init__(self, folder):
+        self.folder = Path(folder) / "database"
+        self.folder.mkdir()
+        self.path = self.folder / "site.sqlite3"
+        self.url = f"sqlite:///{self.path}"
+
+    @contextlib.contextmanager
+    def down(self):
+        # "unable to open database file", as when a volume is gone.
+        away = self.folder.with_name("database-away")
+        self.folder.rename(away)
+        try:
+            yield
+        finally:
+            away.rename(self.folder)
+
+    @contextlib.contextmanager
+    def hung(self, how="locked"):
+        # In WAL mode readers never wait for writers; a connection in exclusive locking mode
+        # shuts every other one out, and each waits its busy timeout.
+        holder = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+            holder.execute("BEGIN EXCLUSIVE")
+            holder.execute("SELECT count(*) FROM django_migrations").fetchall()
+            yield
+        finally:
+            holder.close()
+
+    def remove(self):
+        pass
+
+
 def postgres_programs():
     """The folder of the newest PostgreSQL's initdb and pg_ctl, or None."""
     installed = [p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/pg_ctl") if p.parent.parent.name.isdigit()]
@@ -260,8 +320,12 @@ def postgres_programs():
 
 
 class Postgres:
-    """A PostgreSQL server of the test's own, in a folder of its own on a free port, that the
-    test stops and starts, freezes and thaws. `remove()` leaves nothing behind."""
+    """A PostgreSQL server of the test's own, in a folder of its own on a free port, started;
+    a test takes it down, or hangs it. `remove()` leaves nothing behind."""
+
+    # Frozen: the server accepts connections and says nothing (connect_timeout). Locked: it
+    # answers, but the table every page reads waits behind a lock (statement_timeout).
+    hangs = ["frozen", "locked"]
 
     def __init__(self):
         self.programs = postgres_programs()
@@ -276,6 +340,7 @@ class Postgres:
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
             self.as_owner = ["runuser", "-u", "postgres", "--"]
         self._run("initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8")
+        self.start()
 
     @property
     def url(self):
@@ -322,6 +387,28 @@ class Postgres:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGCONT)
         self.frozen = []
+
+    @contextlib.contextmanager
+    def down(self):
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
+
+    @contextlib.contextmanager
+    def hung(self, how):
+        if how == "frozen":
+            self.freeze()
+            try:
+                yield
+            finally:
+                self.thaw()
+            return
+        with psycopg.connect(self.url.replace("postgres://", "postgresql://")) as holder:
+            holder.execute(f"LOCK TABLE {Competition._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+            yield
+            holder.rollback()
 
     def remove(self):
         self.thaw()
