@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import Error as DatabaseError
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django_htmx.http import HttpResponseClientRefresh
 
 from europa import caching, live
 from europa.inputs import whole_number
@@ -68,12 +69,12 @@ class Kept:
         return response
 
 
-def _key(request, view_name, slug, parts, by_team):
+def _key(request, view_name, slug, parts, by_team, fragment):
     # Query parameters the page does not use stay out of the key, so that odd ones cannot
     # fill the cache.
     team = request.GET.get("team", "") if by_team else ""
     # The host too: the calendar's links are absolute.
-    variant = (request.get_host(), view_name, slug, *parts, team, bool(request.htmx))
+    variant = (request.get_host(), view_name, slug, *parts, team, fragment)
     return "europa:page:" + hashlib.sha256(repr(variant).encode()).hexdigest()[:40]
 
 
@@ -88,9 +89,12 @@ def kept(by_team=False):
     def decorate(view):
         @wraps(view)
         def serve(request, slug, **parts):
-            key = _key(request, view.__name__, slug, sorted(parts.items()), by_team)
+            def key_of(fragment):
+                return _key(request, view.__name__, slug, sorted(parts.items()), by_team, fragment)
+
+            key = key_of(bool(request.htmx))
             if database_resting():
-                return _out_of_date(request, caching.get(key))
+                return _out_of_date(request, caching.get(key), key_of(False))
             try:
                 current = live.version(slug)
                 if current is None:
@@ -105,7 +109,7 @@ def kept(by_team=False):
                 response = view(request, slug, **parts)
             except DatabaseError as error:
                 database_failed(error)
-                return _out_of_date(request, caching.get(key))
+                return _out_of_date(request, caching.get(key), key_of(False))
             if response.status_code in (200, 286) and getattr(response, "keep", True):
                 headers = {name: response[name] for name in COPIED_HEADERS if name in response}
                 kept = Kept(current, time.time(), response.status_code, response.content, headers)
@@ -128,9 +132,17 @@ def _render_now(key, held, current):
     return caching.claim(f"{key}:rendering:{current}:{window}", CLAIM_SECONDS)
 
 
-def _out_of_date(request, held):
-    if request.htmx and (held is None or whole_number(request.GET.get("v")) == held.version):
-        return HttpResponse(status=204)  # an open page keeps what it shows, and asks again
+def _out_of_date(request, held, page_key):
+    if request.htmx:
+        polled = whole_number(request.GET.get("v"))
+        if held is None and polled is not None:
+            # No fragment kept, but perhaps the whole page, newer than the one open: reload
+            # it, to show that with the notice (never a loop: it polls with ?v=stale).
+            page = caching.get(page_key)
+            if page is not None and page.version != polled:
+                return HttpResponseClientRefresh()
+        if held is None or polled == held.version:
+            return HttpResponse(status=204)  # an open page keeps what it shows, and asks again
     if held is None:
         return unavailable(request)
     return held.response(stale=True)

@@ -137,5 +137,8 @@ def _database_answers():
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return True
-    except DatabaseError:
+    except DatabaseError as error:
+        # A monitor asking every few seconds is often the first to notice: from now on
+        # this process marks its pages out of date without waiting to fail itself.
+        pages.database_failed(error)
         return False
