@@ -1,6 +1,7 @@
 """A tie's history in the admin: who changed what and when, old → new, and putting a wrong
 change back through the same checks as any save."""
 import pytest
+from django.contrib.auth.models import Permission
 
 from europa import history
 from europa.models import Leg, Tie
@@ -77,8 +78,23 @@ def test_putting_back_what_the_rules_forbid_is_refused_with_their_words(admin_cl
     assert Leg.objects.get(tie=qf1_corrected, number=1).status == "finished"
 
 
+def test_a_refused_put_back_stores_nothing_so_an_open_page_still_saves(admin_client, qf1_corrected):
+    """Nothing of a refused put-back is kept, not even the tie's revision: otherwise an
+    editor with the tie's page open would be told someone else had saved it."""
+    first = [change for change in history.tie_changes(qf1_corrected) if change.leg_number][-1]
+    admin_client.post(
+        f"{history_url(qf1_corrected)}leg/{first.record.history_id}/revert/",
+        {"held_revision": qf1_corrected.revision},
+    )
+    assert Tie.objects.get(pk=qf1_corrected.pk).revision == qf1_corrected.revision
+    response = admin_client.post(change_url(qf1_corrected), tie_form(qf1_corrected, leg2=finished(3, 0)))
+    assert response.status_code == 302
+    assert Leg.objects.get(tie=qf1_corrected, number=2).home_goals == 3
+
+
 @pytest.mark.parametrize("source, history_id, revision", [
     ("leg", 999999, "0"), ("tie", 1, "x"), ("leg", 1, ""), ("leg", 1, "²"), ("leg", 1, "9" * 30),
+    pytest.param("leg", 1, "9" * 5000, id="more digits than int() reads"),
 ])
 def test_tampered_reverts_get_a_message_and_change_nothing(admin_client, qf1_corrected, source, history_id, revision):
     before = list(Leg.objects.values())
@@ -93,6 +109,53 @@ def test_history_and_revert_need_the_admin(client, qf1_corrected):
     assert client.get(history_url(qf1_corrected)).status_code == 302
     assert client.post(f"{history_url(qf1_corrected)}leg/1/revert/").status_code == 302
     assert client.get(f"{history_url(qf1_corrected)}leg/1/revert/").status_code in (302, 405)
+
+
+def revert_url(tie, change, source="leg"):
+    return f"{history_url(tie)}{source}/{change.record.history_id}/revert/"
+
+
+def test_history_needs_the_right_to_see_the_tie_and_putting_back_the_right_to_change_it(
+    client, qf1_corrected, django_user_model,
+):
+    first = [change for change in history.tie_changes(qf1_corrected) if change.leg_number][-1]
+    before = list(Leg.objects.values())
+    staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.get(history_url(qf1_corrected)).status_code == 403
+    assert client.post(revert_url(qf1_corrected, first), {"held_revision": qf1_corrected.revision}).status_code == 403
+    # Seeing ties is enough to read their history, not to put anything back.
+    staff.user_permissions.add(Permission.objects.get(codename="view_tie"))
+    client.force_login(django_user_model.objects.get(pk=staff.pk))
+    page = client.get(history_url(qf1_corrected))
+    assert page.status_code == 200 and "leg 1: finished 1–0 → finished 1–1" in page.content.decode()
+    assert "Put back</button>" not in page.content.decode()
+    assert client.post(revert_url(qf1_corrected, first), {"held_revision": qf1_corrected.revision}).status_code == 403
+    assert list(Leg.objects.values()) == before
+
+
+def test_an_unknown_tie_or_kind_of_change_is_404_not_a_500(admin_client, qf1_corrected):
+    first = [change for change in history.tie_changes(qf1_corrected) if change.leg_number][-1]
+    held = {"held_revision": qf1_corrected.revision}
+    before = list(Leg.objects.values())
+    missing = Tie(pk=Tie.objects.order_by("-pk").first().pk + 1)
+    assert admin_client.get(history_url(missing)).status_code == 404
+    assert admin_client.post(revert_url(missing, first), held).status_code == 404
+    assert admin_client.post(revert_url(qf1_corrected, first, source="round"), held).status_code == 404
+    assert admin_client.get("/admin/europa/tie/abc/history/").status_code == 404
+    assert admin_client.get("/admin/europa/tie/abc/change/").status_code == 302  # Django's "no such tie"
+    # Putting back changes data: never from a link followed or a page prefetched.
+    assert admin_client.get(revert_url(qf1_corrected, first)).status_code == 405
+    assert list(Leg.objects.values()) == before
+
+
+@pytest.mark.parametrize("revision", ["", "abc", "²", "-1", "9" * 30])
+def test_putting_back_a_real_change_without_a_revision_asks_to_reload(admin_client, qf1_corrected, revision):
+    first = [change for change in history.tie_changes(qf1_corrected) if change.leg_number][-1]
+    before = list(Leg.objects.values())
+    response = admin_client.post(revert_url(qf1_corrected, first), {"held_revision": revision}, follow=True)
+    assert messages_of(response)[-1] == "Reload the history and try again."
+    assert list(Leg.objects.values()) == before
 
 
 def test_a_tie_change_is_recorded_with_old_and_new_values(admin_client, draw):

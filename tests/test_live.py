@@ -107,7 +107,8 @@ def test_when_every_tie_is_decided_the_poll_answers_286_and_stops(client, play, 
     assert "hx-trigger" not in client.get(BRACKET).content.decode()
 
 
-@pytest.mark.parametrize("held", ["", "abc", "-1", "999999", "²", "٣", "1" * 40, " 1", "1.0"])
+@pytest.mark.parametrize("held", ["", "abc", "-1", "999999", "²", "٣", "1" * 40, " 1", "1.0",
+                                  pytest.param("9" * 5000, id="more digits than int() reads")])
 def test_poll_with_a_version_it_cannot_hold_gets_the_fragment(client, draw, held):
     response = client.get(BRACKET, {"v": held}, headers=POLL)
     assert response.status_code == 200
@@ -166,6 +167,20 @@ def test_saving_an_old_copy_of_the_competition_does_not_move_its_version_back(dr
     # The leg's save moved it on once and the competition's own save once more; writing the
     # stale copy's number back would leave it one lower.
     assert Competition.objects.get().version == stale.version + 2
+
+
+def test_a_renamed_competitions_old_address_is_404_while_the_cache_still_holds_its_version(
+    client, draw, settings, tmp_path,
+):
+    # A shared cache answers the old slug's version for a while (live.CACHED_FOR): a page
+    # not kept under it is looked up in the database, which has no such competition now.
+    use_shared_cache(settings, tmp_path)
+    assert client.get(BRACKET).status_code == 200
+    draw.slug = "renamed"
+    draw.save()
+    for address in (f"{BRACKET}?team=liverpool", f"{BRACKET}ties/QF1/", f"{BRACKET}bracket.json",
+                    f"{BRACKET}fixtures.ics"):
+        assert client.get(address).status_code == 404, address
 
 
 def test_version_of_an_unknown_competition(db):
