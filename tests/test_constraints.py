@@ -2,13 +2,15 @@
 whatever the admin does. Writes go straight to the table, past model validation; each
 refusal is matched by the name of the constraint or trigger rule that makes it."""
 import datetime
+import threading
+import time
 from contextlib import contextmanager
 
 import pytest
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Subquery
 
-from europa.models import Competition, Leg, Tie
+from europa.models import Competition, Leg, Round, Tie
 
 
 def write(code, number, /, **fields):
@@ -67,6 +69,12 @@ SINGLE_ROW_REFUSED = [
         "leg_shootout_not_level", id="level finished shoot-out",
     ),
     pytest.param(dict(number=3), "leg_number_one_or_two", id="leg three"),
+    pytest.param(dict(status="finished", home_goals=100, away_goals=0), "leg_at_most_99_goals", id="100 goals"),
+    pytest.param(
+        dict(status="finished", home_goals=1, away_goals=1, extra_time=True,
+             home_penalties=5, away_penalties=100),
+        "leg_at_most_99_goals", id="100 penalties",
+    ),
 ]
 
 
@@ -108,6 +116,52 @@ def test_database_stores_a_leg_that_keeps_the_rules(draw, fields):
 def test_database_refuses_a_team_playing_itself(draw):
     with refused("tie_two_different_teams"):
         Tie.objects.filter(code="QF1").update(away=F("home"))
+
+
+def _other_round_order():
+    return Round.objects.filter(code="QF").values("order")
+
+
+def _sf1_feeder(side):
+    return Tie.objects.filter(code="SF1").values(f"{side}_from")
+
+
+# The shape of the draw, each refused by its own constraint: (rule, a write that breaks only
+# it). SQLite names a unique constraint's columns rather than the constraint.
+SHAPE_REFUSED = [
+    pytest.param("round_code_unique|europa_round.competition_id, europa_round.code",
+                 lambda: Round.objects.filter(code="SF").update(code="QF"), id="two rounds with one code"),
+    pytest.param("round_order_unique|europa_round.competition_id, europa_round.order",
+                 lambda: Round.objects.filter(code="SF").update(order=Subquery(_other_round_order())),
+                 id="two rounds in one place"),
+    pytest.param("round_one_or_two_legs", lambda: Round.objects.filter(code="QF").update(legs=3),
+                 id="a round of three legs"),
+    pytest.param("competition_once_a_season|europa_competition.name, europa_competition.season",
+                 lambda: Competition.objects.create(name="UEFA Europa League", season="2023/24", slug="again"),
+                 id="a competition twice in a season"),
+    pytest.param("tie_code_unique|europa_tie.round_id, europa_tie.code",
+                 lambda: Tie.objects.filter(code="QF2").update(code="QF1"), id="two ties with one code"),
+    pytest.param("tie_position_unique|europa_tie.round_id, europa_tie.position",
+                 lambda: Tie.objects.filter(code="QF2").update(position=1), id="two ties in one place"),
+    pytest.param("tie_position_in_range", lambda: Tie.objects.filter(code="QF4").update(position=65),
+                 id="a place beyond the draw"),
+    pytest.param("tie_two_different_feeders", lambda: Tie.objects.filter(code="SF1").update(away_from=F("home_from")),
+                 id="both sides from one tie"),
+    pytest.param("tie_feeds_one_home_slot|europa_tie.home_from_id",
+                 lambda: Tie.objects.filter(code="SF2").update(home_from=Subquery(_sf1_feeder("home"))),
+                 id="a winner first-named in two ties"),
+    pytest.param("tie_feeds_one_away_slot|europa_tie.away_from_id",
+                 lambda: Tie.objects.filter(code="SF2").update(away_from=Subquery(_sf1_feeder("away"))),
+                 id="a winner second-named in two ties"),
+    pytest.param("leg_number_unique|europa_leg.tie_id, europa_leg.number",
+                 lambda: write("QF1", 2, number=1), id="a tie's leg 1 twice"),
+]
+
+
+@pytest.mark.parametrize("rule, write_", SHAPE_REFUSED)
+def test_database_refuses_a_draw_out_of_shape(draw, rule, write_):
+    with refused(rule):
+        write_()
 
 
 # --- Extra time and penalties belong to the deciding leg -------------------------------------
@@ -236,6 +290,48 @@ def test_database_refuses_reopening_a_first_leg_once_the_second_is_played(
     write("QF1", 2, status=second_leg_status, home_goals=0, away_goals=0)
     with refused("leg_second_leg_after_first: the first leg"):
         write("QF1", 1, **first_leg)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_cannot_reopen_the_first_leg_and_play_the_second_at_once(draw):
+    """Each trigger reads the tie's other leg as committed: without taking turns on the tie,
+    one session reopening leg 1 and another setting leg 2 live would both pass, and the
+    tie would be left with a second leg played before the first."""
+    finish("QF1", 1, 1, 0)
+    reopened, playing = threading.Event(), threading.Event()
+    outcome = {}
+
+    def reopen():
+        try:
+            with transaction.atomic():
+                write("QF1", 1, status="scheduled", home_goals=None, away_goals=None)
+                reopened.set()
+                playing.wait(timeout=10)
+                time.sleep(0.5)  # the other session's write is on its way, waiting or not
+        finally:
+            connection.close()
+
+    def play():
+        try:
+            reopened.wait(timeout=10)
+            playing.set()
+            with transaction.atomic():
+                write("QF1", 2, status="live", home_goals=0, away_goals=0)
+            outcome["second leg"] = "stored"
+        except IntegrityError as error:
+            outcome["second leg"] = str(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reopen), threading.Thread(target=play)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert "leg_second_leg_after_first" in outcome["second leg"]
+    assert list(Leg.objects.filter(tie__code="QF1").order_by("number").values_list("status", flat=True)) == [
+        "scheduled", "scheduled",
+    ]
 
 
 def test_database_stores_legs_played_in_order_and_cleared_in_reverse(draw):

@@ -457,6 +457,33 @@ def test_rows_of_one_tie_at_two_revisions_are_refused(admin_client, draw):
     assert leg("QF2", 1).status == "scheduled"
 
 
+def test_an_action_on_rows_of_one_tie_at_two_revisions_is_refused(admin_client, draw):
+    Leg.objects.filter(tie__code="QF2").update(date=match_day("Europe/Paris"))
+    data = page_form(admin_client)
+    data[f"{row(data, leg('QF2', 2))}-held_revision"] = "7"
+    response = act(admin_client, data, "kick_off", leg("QF2", 1), leg("QF2", 2))
+    [(level, message)] = messages_of(response)
+    assert level == ERROR and "does not say which version of its tie the page showed" in message
+    assert stored("QF2")[0]["status"] == "scheduled"
+
+
+def test_legs_are_not_added_here_and_an_unknown_one_is_404(admin_client, draw):
+    # A leg comes with its tie (results.create_tie): an add form would store one past the
+    # workflow and its checks.
+    count = Leg.objects.count()
+    add = reverse("admin:europa_leg_add")
+    assert admin_client.get(add).status_code == 403
+    assert admin_client.post(add, {"tie": Tie.objects.get(code="F").pk, "number": 2, "date": "2024-05-23",
+                                   "status": "scheduled"}).status_code == 403
+    assert Leg.objects.count() == count
+    first = leg("QF2", 1)
+    assert admin_client.get(reverse("admin:europa_leg_change", args=[first.pk])).url == (
+        reverse("admin:europa_tie_change", args=[first.tie_id])
+    )
+    missing = Leg.objects.order_by("-pk").first().pk + 1
+    assert admin_client.get(reverse("admin:europa_leg_change", args=[missing])).status_code == 404
+
+
 def test_a_row_without_a_leg_is_refused(admin_client, draw):
     tonight("QF2")
     data = page_form(admin_client)
