@@ -117,3 +117,18 @@ def test_a_one_match_round_has_no_second_date(admin_client, set_up):
     final.second_leg_date = "2031-06-04"
     with pytest.raises(ValidationError, match="A one-match round has no second legs."):
         final.full_clean()
+
+
+@pytest.mark.parametrize("zone", ["Europe/Atlantis", "../etc/passwd", "UTC/"])
+def test_a_time_zone_that_is_none_is_refused_in_the_editors_words(admin_client, set_up, zone):
+    # Every page and kick-off time of the competition is written in its zone: a name no zone
+    # has would take them all down.
+    url = f"/admin/europa/competition/{set_up.pk}/change/"
+    data = {
+        "name": set_up.name, "season": set_up.season, "slug": set_up.slug, "time_zone": zone,
+        "rounds-TOTAL_FORMS": 0, "rounds-INITIAL_FORMS": 0, "rounds-MIN_NUM_FORMS": 0, "rounds-MAX_NUM_FORMS": 1000,
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Use a zone name such as Europe/Paris." in response.context["adminform"].form.errors["time_zone"]
+    assert Competition.objects.get(pk=set_up.pk).time_zone == "Europe/Paris"
