@@ -132,3 +132,12 @@ def test_a_time_zone_that_is_none_is_refused_in_the_editors_words(admin_client, 
     assert response.status_code == 200
     assert "Use a zone name such as Europe/Paris." in response.context["adminform"].form.errors["time_zone"]
     assert Competition.objects.get(pk=set_up.pk).time_zone == "Europe/Paris"
+
+
+def test_a_tie_code_is_used_once_in_a_competition(admin_client, set_up):
+    # The database only keeps codes apart within a round; a tie's address (/ties/SF1/) and
+    # the competition's file name ties by code across rounds.
+    final = set_up.rounds.get(code="F")
+    response = add_tie(admin_client, final, "SF1", 1)
+    assert "The competition already has a tie SF1." in response.context["adminform"].form.errors["code"]
+    assert not Tie.objects.filter(round=final).exists()
