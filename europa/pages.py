@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.db import Error as DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django_htmx.http import HttpResponseClientRefresh
@@ -29,6 +29,10 @@ from europa import caching, live
 from europa.inputs import whole_number
 
 logger = logging.getLogger(__name__)
+
+# What a database that is down, hung (a timeout) or locked raises. Not IntegrityError and the
+# like: a refused row is a bug or a race to report, not an outage.
+UNREACHABLE = (OperationalError, InterfaceError)
 
 # Where a page says that what it shows may be old: in the live region, so that a poll's
 # fragment carries it too (templates/europa/bracket.html and tie.html).
@@ -107,7 +111,7 @@ def kept(by_team=False):
                         return HttpResponse(status=204)
                     return held.response()
                 response = view(request, slug, **parts)
-            except DatabaseError as error:
+            except UNREACHABLE as error:
                 database_failed(error)
                 return _out_of_date(request, caching.get(key), key_of(False))
             if response.status_code in (200, 286) and getattr(response, "keep", True):
@@ -168,7 +172,7 @@ class DatabaseOutageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DatabaseError):
+        if isinstance(exception, UNREACHABLE):
             database_failed(exception)
             return unavailable(request)
         return None

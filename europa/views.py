@@ -8,7 +8,6 @@ import json
 import logging
 
 from django.conf import settings
-from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -54,7 +53,7 @@ def home(request):
     wanted = settings.EUROPA_CURRENT_COMPETITION
     try:
         competition = Competition.objects.current(wanted)
-    except DatabaseError:
+    except pages.UNREACHABLE:
         shown = caching.get(HOME_KEY)
         return bracket(request, shown) if shown else pages.unavailable(request)
     if wanted and getattr(competition, "slug", None) != wanted:
@@ -137,7 +136,7 @@ def _database_answers():
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return True
-    except DatabaseError as error:
+    except pages.UNREACHABLE as error:
         # A monitor asking every few seconds is often the first to notice: from now on
         # this process marks its pages out of date without waiting to fail itself.
         pages.database_failed(error)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import IntegrityError, OperationalError, connection
 
 from europa import pages
 from europa.models import Competition
@@ -147,3 +147,10 @@ def test_healthz_answers_head_and_get_only(client, db, method):
 def test_a_slug_longer_than_any_is_404_without_a_cache_key_or_query(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get("/competitions/" + "a" * 20_000 + "/").status_code == 404
+
+
+def test_a_refused_row_is_a_bug_to_report_not_an_outage(client, draw):
+    client.raise_request_exception = False
+    with mock.patch("europa.views.brackets", side_effect=IntegrityError("duplicate key")):
+        assert client.get("/competitions/").status_code == 500
+    assert not pages.database_resting()
