@@ -8,8 +8,8 @@ shows. One mechanism for two jobs:
   "Scores may be out of date", and a poll gets 204 or that render's fragment. A page never
   rendered before answers 503 with Retry-After. Never a bare 500.
 
-What a page shows depends on the competition, the page (and its tie), the `?team=` it
-highlights and whether it is a poll's fragment; nothing else: no user, cookie, token or
+What a page shows depends on the competition, the page (and its tie), its variant (the
+`?team=` it highlights, an embed's options) and whether it is a poll's fragment; nothing else: no user, cookie, token or
 nonce goes into a public page, so one render serves everyone.
 """
 import hashlib
@@ -73,28 +73,29 @@ class Kept:
         return response
 
 
-def _key(request, view_name, slug, parts, by_team, fragment):
-    # Query parameters the page does not use stay out of the key, so that odd ones cannot
-    # fill the cache.
-    team = request.GET.get("team", "") if by_team else ""
-    # The host too: the calendar's links are absolute.
-    variant = (request.get_host(), view_name, slug, *parts, team, fragment)
-    return "europa:page:" + hashlib.sha256(repr(variant).encode()).hexdigest()[:40]
+def _key(request, view_name, slug, parts, variant, fragment):
+    # The host too: the calendar's and the embed snippets' links are absolute.
+    shown = (request.get_host(), view_name, slug, *parts, variant, fragment)
+    return "europa:page:" + hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
 
 
-def kept(by_team=False):
+def kept(variant=None):
     """Serve `view(request, slug, …)` from its kept render while the competition's version
     is unchanged, keep each fresh render, and fall back on the kept one when the database
     cannot be reached. A poll (HX-Request) that holds the current version gets 204.
 
-    With `by_team`, each `?team=` has its own render; the view marks one not worth keeping
-    with `response.keep = False` (an unknown team: anyone could fill the cache with those)."""
+    `variant(request)` names what else the render depends on (the `?team=` it highlights,
+    an embed's options), and each has its own render. Query parameters it does not name stay
+    out of the key, so that odd ones cannot fill the cache; the view marks a render not
+    worth keeping with `response.keep = False` (an unknown team: anyone could fill the
+    cache with those)."""
 
     def decorate(view):
         @wraps(view)
         def serve(request, slug, **parts):
             def key_of(fragment):
-                return _key(request, view.__name__, slug, sorted(parts.items()), by_team, fragment)
+                shown = variant(request) if variant else None
+                return _key(request, view.__name__, slug, sorted(parts.items()), shown, fragment)
 
             key = key_of(bool(request.htmx))
             if database_resting():

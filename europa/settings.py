@@ -6,6 +6,7 @@ README.md says what each does.
 """
 import ipaddress
 import os
+import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -204,8 +205,8 @@ if not SECURE_HSTS_PRELOAD:
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # What a page may load and run (django-csp): our own files only. No inline script or style
-# and no eval anywhere, the admin included; nothing may frame the site (the embed pages
-# will be the one exception). The favicon is a data: URL.
+# and no eval anywhere, the admin included; nothing may frame the site but the embed pages
+# (below). The favicon is a data: URL.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -219,6 +220,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Which sites may show the embed pages (/competitions/<slug>/embed/) in a frame: "*", any
+# site (the default), or origins separated by commas or spaces, such as
+# "https://news.example https://*.club.example". This site itself always may.
+EUROPA_EMBED_ORIGINS = os.environ.get("EUROPA_EMBED_ORIGINS", "*").lower().replace(",", " ").split()
+for origin in EUROPA_EMBED_ORIGINS:
+    if origin != "*" and not re.fullmatch(r"https?://(\*\.)?[a-z0-9.-]+(:[0-9]{1,5})?", origin):
+        raise ImproperlyConfigured(
+            f"EUROPA_EMBED_ORIGINS: {origin!r} is not an origin. Write each as scheme and host, "
+            "such as https://news.example or https://*.news.example, or * for any site."
+        )
+# The embed pages' frame-ancestors directive.
+EMBED_FRAME_ANCESTORS = ["*"] if "*" in EUROPA_EMBED_ORIGINS else [SELF, *EUROPA_EMBED_ORIGINS]
+
 # Written out, though mostly Django's defaults, because they are part of the site's
 # promise. Other sites that fans follow a link to learn only our origin.
 SECURE_CONTENT_TYPE_NOSNIFF = True

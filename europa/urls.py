@@ -1,4 +1,4 @@
-"""Addresses of the site: fans' pages, the machine-readable bracket and the admin."""
+"""Addresses of the site: fans' pages, their embeds, the machine-readable bracket and the admin."""
 from django.conf import settings
 from django.contrib import admin
 from django.urls import path
@@ -15,9 +15,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("competitions/", views.competitions, name="competitions"),
     path("competitions/<slug:slug>/", views.bracket, name="bracket"),
+    path("competitions/<slug:slug>/embed/", views.bracket_embed, name="bracket-embed"),
     path("competitions/<slug:slug>/bracket.json", views.bracket_json, name="bracket-json"),
     path("competitions/<slug:slug>/fixtures.ics", views.fixtures_ics, name="fixtures-ics"),
     path("competitions/<slug:slug>/ties/<str:code>/", views.tie, name="tie"),
+    path("competitions/<slug:slug>/ties/<str:code>/embed/", views.tie_embed, name="tie-embed"),
+    path("embed.js", views.embed_script, name="embed-js"),
+    path("oembed", views.oembed, name="oembed"),
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

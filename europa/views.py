@@ -4,6 +4,7 @@ An open page polls its own address with the version it holds (?v=17) and the HX-
 header. pages.kept answers "nothing new" (204) without the database or a template, serves
 a page again from its last render while nothing changed, and from the cache when the
 database cannot be reached."""
+import functools
 import json
 import logging
 
@@ -12,15 +13,17 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
-from europa import caching, fixtures, history, live, pages
+from europa import caching, embeds, fixtures, headers, history, live, pages
 from europa.bracket import Bracket, brackets
 from europa.bracket_json import bracket_data
+from europa.embeds import Embed, Options
 from europa.models import Competition
 
 logger = logging.getLogger(__name__)
@@ -71,48 +74,135 @@ def competitions(request):
     return TemplateResponse(request, "europa/competitions.html", {"brackets": shown})
 
 
+def _team(request):
+    return request.GET.get("team", "")
+
+
 @require_safe
 @vary_on_headers("HX-Request")
-@pages.kept(by_team=True)
+@pages.kept(variant=_team)
 def bracket(request, slug):
-    bracket = Bracket(get_object_or_404(Competition, slug=slug))
+    bracket = _bracket(slug)
     wanted = request.GET.get("team")
     path = bracket.team(wanted)
-    response = _live_page(request, "europa/bracket.html", "bracket", bracket, path=path)
+    response = _bracket_page(request, bracket, Options(team=path.slug if path else ""), embedded=False)
     response.keep = path is not None or not wanted
     return response
+
+
+@require_safe
+@headers.embeddable
+@vary_on_headers("HX-Request")
+@pages.kept(variant=Options.of_request)
+def bracket_embed(request, slug):
+    bracket = _bracket(slug)
+    asked = Options.of_request(request)
+    options = asked.within(bracket)
+    response = _bracket_page(request, bracket, options, embedded=True)
+    response.keep = options == asked  # only what the bracket has: the cache cannot be filled
+    return response
+
+
+def _bracket_page(request, bracket, options, embedded):
+    embed = Embed.of(request, bracket, options=options)
+    here = reverse("bracket-embed" if embedded else "bracket", args=[bracket.competition.slug])
+    return _live_page(
+        request, "europa/bracket.html", "bracket", bracket, embed=embed, embedded=embedded, here=here,
+        path=bracket.team(options.team), options_query=options.query(team=False) if embedded else "",
+    )
 
 
 @require_safe
 @vary_on_headers("HX-Request")
 @pages.kept()
 def tie(request, slug, code):
-    bracket = Bracket(get_object_or_404(Competition, slug=slug))
+    return _tie_page(request, slug, code, Options(), embedded=False)
+
+
+@require_safe
+@headers.embeddable
+@vary_on_headers("HX-Request")
+@pages.kept(variant=Options.of_request)
+def tie_embed(request, slug, code):
+    # A tie shows no road and pages through no rounds: only the theme and compact count.
+    asked = Options.of_request(request)
+    response = _tie_page(request, slug, code, Options(theme=asked.theme, compact=asked.compact), embedded=True)
+    response.keep = not (asked.round or asked.team)
+    return response
+
+
+def _tie_page(request, slug, code, options, embedded):
+    bracket = _bracket(slug)
     shown = bracket.tie(code)
     if shown is None:
         raise Http404(f"No tie {code} in {bracket.competition}.")
     return _live_page(
-        request, "europa/tie.html", "tie", bracket,
+        request, "europa/tie.html", "tie", bracket, embed=Embed.of(request, bracket, shown, options),
+        embedded=embedded, here=request.path, options_query=options.query() if embedded else "",
         tie=shown, feeders=bracket.feeders(shown), next_ties=bracket.next_ties(shown),
         corrections=history.corrections(shown),
     )
 
 
+def _bracket(slug):
+    return Bracket(get_object_or_404(Competition, slug=slug))
+
+
 @require_safe
+@headers.readable_anywhere
 @pages.kept()
 def bracket_json(request, slug):
-    bracket = Bracket(get_object_or_404(Competition, slug=slug))
+    bracket = _bracket(slug)
     return JsonResponse(bracket_data(bracket), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe
+@headers.readable_anywhere
 @pages.kept()
 def fixtures_ics(request, slug):
-    bracket = Bracket(get_object_or_404(Competition, slug=slug))
+    bracket = _bracket(slug)
     feed = fixtures.calendar(bracket.competition, bracket.rounds, request.build_absolute_uri)
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{bracket.competition.slug}.ics"'
     return response
+
+
+@require_safe
+@headers.readable_anywhere
+def oembed(request):
+    """oEmbed (https://oembed.com) for our bracket and tie addresses, in JSON only."""
+    if request.GET.get("format", "json") != "json":
+        return _plain(501, "Only format=json is offered.")
+    try:
+        return JsonResponse(embeds.oembed(request), json_dumps_params={"ensure_ascii": False})
+    except embeds.Malformed as error:
+        return _plain(400, str(error))
+    except Http404 as error:  # an address that is not one of our brackets or ties
+        return _plain(404, str(error))
+
+
+def _plain(status, message):
+    return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+EMBED_SCRIPT = settings.BASE_DIR / "static" / "js" / "embed.js"
+EMBED_SCRIPT_SECONDS = 300
+
+
+@require_safe
+@headers.readable_anywhere
+def embed_script(request):
+    """embed.js at a fixed address that embedding sites paste once, so it is kept only
+    for a short while: a fix reaches every site within EMBED_SCRIPT_SECONDS."""
+    response = HttpResponse(_embed_script(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = f"public, max-age={EMBED_SCRIPT_SECONDS}"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+@functools.cache
+def _embed_script():
+    return EMBED_SCRIPT.read_bytes()
 
 
 @require_safe

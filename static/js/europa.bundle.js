@@ -44,9 +44,73 @@ var Idiomorph=function(){"use strict";const e=()=>{};const n={morphStyle:"outerH
     });
   });
 
+  // An embed that asks to start at a round (?round=SF) shows it first where rounds are paged.
+  function startRound() {
+    var rounds = document.querySelector(".bracket[data-start]");
+    var round = rounds && document.getElementById(rounds.dataset.start);
+    if (round) {
+      var left = round.getBoundingClientRect().left - rounds.getBoundingClientRect().left;
+      rounds.scrollTo({left: rounds.scrollLeft + left, behavior: "instant"});
+    }
+  }
+
+  // Inside another site's page, through embed.js: once the page around greets us, tell it
+  // how tall we are whenever that changes, and tell nobody else.
+  var embedder = null;
+  function tellSize() {
+    if (!embedder) return;
+    var height = document.documentElement.getBoundingClientRect().height;
+    window.parent.postMessage({europa: "size", height: height, title: document.title}, embedder);
+  }
+  window.addEventListener("message", function (event) {
+    var greeting = event.data && event.data.europa === "hello";
+    if (!greeting || window.parent === window || event.source !== window.parent || event.origin === "null") return;
+    embedder = event.origin;
+    tellSize();
+  });
+  if (window.ResizeObserver) new ResizeObserver(tellSize).observe(document.documentElement);
+
+  // The "Embed" disclosure: the snippets and the preview follow the options, and a button
+  // copies a snippet. Without script the snippets are there to select and the form
+  // shows its options in the preview.
+  function embedding(form) {
+    var box = form.closest(".embedding"), preview = box.querySelector(".embedding__preview");
+    function snippet(kind, from, to) {
+      var area = box.querySelector("[data-snippet=" + kind + "]");
+      area.value = area.value.replace(from, to);
+    }
+    form.addEventListener("change", function () {
+      var query = new URLSearchParams(), data = "";
+      new FormData(form).forEach(function (value, name) {
+        if (!value || value === "auto") return;
+        query.set(name, value);
+        data += " data-" + name + '="' + value + '"';
+      });
+      var address = form.action + (String(query) ? "?" + query : "");
+      snippet("script", /( data-(theme|round|team|compact)="[^"]*")*><\/script>/, data + "></script>");
+      snippet("iframe", /src="[^"]*"/, 'src="' + address + '"');
+      preview.src = address;
+    });
+    box.querySelectorAll("[data-copy]").forEach(function (button) {
+      var area = document.getElementById(button.dataset.copy);
+      function say(what) {
+        button.textContent = what;
+        setTimeout(function () { button.textContent = "Copy"; }, 2500);
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        area.select();
+        var copied = navigator.clipboard ? navigator.clipboard.writeText(area.value) : Promise.reject();
+        copied.then(function () { say("Copied"); }, function () { say("Selected: copy it"); });
+      });
+    });
+  }
+
   function start() {
     localise(document);
+    startRound();
     markRound();
+    document.querySelectorAll(".embedding__options").forEach(embedding);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
