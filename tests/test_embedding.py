@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from europa import views
+from tests.test_pages import NOTICE, database_down
 from tests.test_security_headers import directives
 from tests.test_settings import run_check
 
@@ -130,6 +131,16 @@ def test_only_options_the_bracket_has_are_kept(client, draw, django_assert_max_n
     client.get(EMBED, {"round": "SF", "theme": "dark"})
     with django_assert_max_num_queries(1):
         assert 'data-start="round-SF"' in client.get(EMBED, {"theme": "dark", "round": "SF"}).content.decode()
+
+
+def test_while_the_database_is_down_an_embed_shows_its_last_render_marked_out_of_date(client, draw, play):
+    play("QF1", 1, 1, 0)
+    client.get(EMBED, {"theme": "dark"})
+    with database_down():
+        page = client.get(EMBED, {"theme": "dark"})
+        assert page.status_code == 200 and NOTICE in page.content.decode()
+        assert directives(page)["frame-ancestors"] == ["*"] and "X-Frame-Options" not in page
+        assert client.get(TIE_EMBED).status_code == 503  # never rendered
 
 
 def test_unknown_competitions_and_ties_are_404(client, draw):

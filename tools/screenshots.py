@@ -2,7 +2,7 @@
 `make screenshots`.
 
 It builds a throw-away site (its own SQLite file, its own server on a free port), takes
-the pages as the draw left them and again with the 2023/24 quarter-finals played and a
+the pages (and their embeds) as the draw left them and again with the 2023/24 quarter-finals played and a
 semi-final live, at desktop, tablet and phone sizes, light and dark; then the admin's tie
 page, its history and the match-night screen as an editor signed in sees them, at desktop
 and phone sizes. PNGs go to $EUROPA_SCREENSHOTS (default /tmp/europa-screenshots), never
@@ -26,6 +26,9 @@ PAGES = {
     "bracket": "/",
     "tie-qf4": "/competitions/europa-league-2023-24/ties/QF4/",
     "tie-qf3": "/competitions/europa-league-2023-24/ties/QF3/",
+    # What another site shows (its frame as tall as the page), in its own theme and compact.
+    "embed": "/competitions/europa-league-2023-24/embed/?team=marseille",
+    "embed-tie-compact": "/competitions/europa-league-2023-24/ties/QF4/embed/?compact=1",
 }
 ADMIN_PAGES = {
     "admin-tie-qf4": "/admin/europa/tie/{qf4}/change/",
