@@ -83,7 +83,9 @@ def test_public_pages_keep_to_the_policy(watched, live_server, draw, play):
     play("QF1", 1, 1, 0, status="live")
     tie = Tie.objects.get(code="QF2")
     for url in ["/", "/competitions/", BRACKET, BRACKET + "?team=liverpool", tie.get_absolute_url(),
-                "/competitions/nope/", BRACKET + "ties/XX9/"]:
+                "/competitions/nope/", BRACKET + "ties/XX9/",
+                BRACKET + "embed/?theme=dark&round=SF&team=liverpool&compact=1",
+                tie.get_absolute_url() + "embed/?theme=light&compact=1"]:
         assert visit(watched, live_server.url + url) == [], url
 
 
