@@ -144,25 +144,37 @@ class Embed:
         return format_html('<script async src="{}/embed.js"{}></script>', self.origin, data)
 
     def iframe(self, width="100%", height=None):
-        """The plain iframe, for sites that take no script: a fixed height that fits what
-        it shows at any width (without embed.js, a frame cannot follow its content)."""
+        """The plain iframe, for sites that take no script."""
         return format_html(
             '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" style="border:0"></iframe>',
-            self.url, self.title, width, height or max(self.height(width) for width in LAYOUT_WIDTHS),
+            self.url, self.title, width, height or self.plain_height,
         )
+
+    @property
+    def plain_height(self):
+        """A fixed height that fits what the embed shows at any width (without embed.js, a
+        frame cannot follow its content)."""
+        return max(self.height(width) for width in LAYOUT_WIDTHS)
+
+    @property
+    def compact(self):
+        return replace(self, options=replace(self.options, compact=True))
 
     def height(self, width):
         """About how tall the embed is at `width` px, for a plain iframe (embed.js measures
-        instead). Measured in Chromium: a tie card takes about 160 px; narrower than
-        1,000 px, round tabs come in, and on a phone a link to where winners meet per pair."""
+        instead). Measured in Chromium: a tie card takes about 160 px (140 compact);
+        narrower than 1,000 px, round tabs come in, and on a phone a link to where winners
+        meet per pair."""
         if self.tie is not None:
             return (380 if self.options.compact else 830) if width < 600 else (300 if self.options.compact else 660)
         first = len(self.bracket.rounds[0].ties.all()) if self.bracket.rounds else 0
+        card = 137 if self.options.compact else 163
         if width >= 1000:
-            return 150 + 163 * first
+            return 150 + card * first
         if width >= 600:
-            return 215 + 163 * first
-        return 160 + 157 * first + 70 * ((first + 1) // 2)
+            return 215 + card * first
+        card = 128 if self.options.compact else 157
+        return 160 + card * first + 70 * ((first + 1) // 2)
 
 
 class Malformed(ValueError):

@@ -241,7 +241,7 @@ def test_bracket_and_tie_pages_name_their_oembed(client, draw, url):
 
 def test_the_embed_disclosure_gives_both_snippets_without_script(client, draw):
     page = client.get(BRACKET, {"team": "roma"}).content.decode()
-    snippets = dict(re.findall(r'data-snippet="(\w+)">([^<]*)</textarea>', page))
+    snippets = dict(re.findall(r'data-snippet="(\w+)"[^>]*>([^<]*)</textarea>', page))
     assert html.unescape(snippets["script"]) == (
         '<script async src="http://testserver/embed.js" data-competition="europa-league-2023-24" '
         'data-team="roma"></script>'

@@ -18,7 +18,8 @@
     (String(query) ? "?" + query : "");
   frame.title = data.tie ? "Tie " + data.tie : "Knockout bracket";
   frame.setAttribute("scrolling", "no");
-  frame.style.cssText = "display:block;width:100%;height:600px;border:0;overflow:hidden";
+  // About as tall as the bracket or a tie shows on most screens, until the frame says.
+  frame.style.cssText = "display:block;width:100%;border:0;overflow:hidden;height:" + (data.tie ? 640 : 900) + "px";
   script.parentNode.insertBefore(frame, script);
 
   // The embed page says how tall it is, and only to the origin that greeted it; we believe

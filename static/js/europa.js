@@ -65,12 +65,25 @@
     tellSize();
   });
   if (window.ResizeObserver) new ResizeObserver(tellSize).observe(document.documentElement);
+  // A frame out of sight is not rendered, so the observer waits until the reader scrolls
+  // to it; a redraw measures at once, so that the page around does not jump then.
+  document.addEventListener("htmx:afterSettle", tellSize);
 
   // The "Embed" disclosure: the snippets and the preview follow the options, and a button
   // copies a snippet. Without script the snippets are there to select and the form
   // shows its options in the preview.
   function embedding(form) {
     var box = form.closest(".embedding"), preview = box.querySelector(".embedding__preview");
+    // The preview is sized as embed.js sizes an embed elsewhere.
+    preview.addEventListener("load", function () {
+      preview.contentWindow.postMessage({europa: "hello"}, location.origin);
+    });
+    window.addEventListener("message", function (event) {
+      var said = event.data;
+      if (event.origin !== location.origin || event.source !== preview.contentWindow || !said || said.europa !== "size") return;
+      var border = preview.offsetHeight - preview.clientHeight;
+      if (typeof said.height === "number" && said.height > 0) preview.style.height = Math.ceil(said.height) + border + "px";
+    });
     function snippet(kind, from, to) {
       var area = box.querySelector("[data-snippet=" + kind + "]");
       area.value = area.value.replace(from, to);
@@ -82,9 +95,10 @@
         query.set(name, value);
         data += " data-" + name + '="' + value + '"';
       });
-      var address = form.action + (String(query) ? "?" + query : "");
+      var address = form.action + (String(query) ? "?" + query : ""), iframe = box.querySelector("[data-snippet=iframe]");
       snippet("script", /( data-(theme|round|team|compact)="[^"]*")*><\/script>/, data + "></script>");
-      snippet("iframe", /src="[^"]*"/, 'src="' + address + '"');
+      snippet("iframe", /src="[^"]*"/, 'src="' + address.replace(/&/g, "&amp;") + '"');
+      snippet("iframe", /height="\d+"/, 'height="' + iframe.dataset[query.has("compact") ? "compactHeight" : "height"] + '"');
       preview.src = address;
     });
     box.querySelectorAll("[data-copy]").forEach(function (button) {
