@@ -4,6 +4,8 @@ the security headers come from SecurityMiddleware and django-csp)."""
 from functools import wraps
 
 from django.conf import settings
+from django.http import Http404
+from django.views.defaults import page_not_found
 
 
 def permissions_policy(get_response):
@@ -22,7 +24,12 @@ def embeddable(view):
 
     @wraps(view)
     def framed(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as missing:
+            # Inside the frame: the site that pasted a wrong address sees what is wrong,
+            # not a frame the browser refused.
+            response = page_not_found(request, missing)
         response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
         response.xframe_options_exempt = True
         return response

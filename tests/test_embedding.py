@@ -35,7 +35,7 @@ def test_embed_pages_are_framable_by_any_site_and_set_no_cookie(client, draw, ur
 
 
 @pytest.mark.parametrize("url", ["/", BRACKET, BRACKET + "ties/QF1/", "/competitions/", BRACKET + "bracket.json",
-                                 "/oembed?url=http://testserver/", "/admin/login/", "/competitions/nope/embed/"])
+                                 "/oembed?url=http://testserver/", "/admin/login/", "/competitions/nope/"])
 def test_every_other_page_stays_unframable(client, draw, url):
     response = client.get(url)
     assert directives(response)["frame-ancestors"] == ["'none'"]
@@ -143,9 +143,11 @@ def test_while_the_database_is_down_an_embed_shows_its_last_render_marked_out_of
         assert client.get(TIE_EMBED).status_code == 503  # never rendered
 
 
-def test_unknown_competitions_and_ties_are_404(client, draw):
-    assert client.get("/competitions/nope/embed/").status_code == 404
-    assert client.get(BRACKET + "ties/QF9/embed/").status_code == 404
+@pytest.mark.parametrize("url", ["/competitions/nope/embed/", BRACKET + "ties/QF9/embed/"])
+def test_an_embed_of_nothing_is_404_shown_in_the_frame(client, draw, url):
+    response = client.get(url)
+    assert response.status_code == 404 and "Not found" in response.content.decode()
+    assert directives(response)["frame-ancestors"] == ["*"] and "X-Frame-Options" not in response
 
 
 # --- embed.js -----------------------------------------------------------------------------------
