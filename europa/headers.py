@@ -22,28 +22,45 @@ def embeddable(view):
     Content-Security-Policy's frame-ancestors. X-Frame-Options cannot name several sites
     (and browsers that know frame-ancestors ignore it), so these pages go without it."""
 
-    @wraps(view)
-    def framed(request, *args, **kwargs):
-        try:
-            response = view(request, *args, **kwargs)
-        except Http404 as missing:
-            # Inside the frame: the site that pasted a wrong address sees what is wrong,
-            # not a frame the browser refused.
-            response = page_not_found(request, missing)
+    def framed(response):
         response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
         response.xframe_options_exempt = True
         return response
 
-    return framed
+    def answer(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as missing:
+            # Inside the frame: the site that pasted a wrong address sees what is wrong,
+            # not a frame the browser refused.
+            return page_not_found(request, missing)
+
+    return _on_every_answer(view, answer, framed)
 
 
 def readable_anywhere(view):
     """Public data that another site's script may read (CORS): no cookie is sent or needed."""
 
-    @wraps(view)
-    def shared(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+    def shared(response):
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
-    return shared
+    return _on_every_answer(view, view, shared)
+
+
+def _on_every_answer(view, answer, change):
+    """`view` with `change(response)` made to each of its answers, those it gives early from
+    the cache (pages.kept's `early`, which KeptPagesMiddleware calls) included."""
+
+    @wraps(view)
+    def changed(request, *args, **kwargs):
+        return change(answer(request, *args, **kwargs))
+
+    early = getattr(view, "early", None)
+    if early is not None:
+        def changed_early(request, *args, **kwargs):
+            response = early(request, *args, **kwargs)
+            return None if response is None else change(response)
+
+        changed.early = changed_early
+    return changed

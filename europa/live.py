@@ -33,7 +33,11 @@ PER_PROCESS_CACHES = {
 CACHED_FOR = 30
 
 
-def _key(slug):
+# No competition has a longer slug, and a longer one would be no cache key at all.
+SLUG_LENGTH = Competition._meta.get_field("slug").max_length
+
+
+def version_key(slug):
     return f"europa:version:{slug}"
 
 
@@ -43,16 +47,16 @@ def cache_is_shared():
 
 def version(slug):
     """The competition's current version, or None if there is no such competition."""
-    if len(slug) > Competition._meta.get_field("slug").max_length:
-        return None  # no competition has such a slug, and it would be no cache key at all
+    if len(slug) > SLUG_LENGTH:
+        return None
     if cache_is_shared():
-        cached = caching.get(_key(slug))
+        cached = caching.get(version_key(slug))
         if cached is not None:
             return cached
     current = Competition.objects.filter(slug=slug).values_list("version", flat=True).first()
     if current is not None and cache_is_shared():
         # add, not set: a bump that committed meanwhile has written a newer version.
-        caching.add(_key(slug), current, CACHED_FOR)
+        caching.add(version_key(slug), current, CACHED_FOR)
     return current
 
 
@@ -73,7 +77,7 @@ def bump(competition_ids):
         # The save has committed whatever the cache says: a cache that is down must not
         # turn it into an error page (caching.put never raises).
         for slug, number in written.items():
-            caching.put(_key(slug), number, CACHED_FOR)
+            caching.put(version_key(slug), number, CACHED_FOR)
 
     transaction.on_commit(publish)
 

@@ -12,6 +12,7 @@ What a page shows depends on the competition, the page (and its tie), its varian
 `?team=` it highlights, an embed's options) and whether it is a poll's fragment; nothing else: no user, cookie, token or
 nonce goes into a public page, so one render serves everyone.
 """
+import gzip
 import hashlib
 import logging
 import re
@@ -19,10 +20,13 @@ import time
 from dataclasses import dataclass
 from functools import wraps
 
+import brotli
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from europa import caching, live
@@ -50,27 +54,87 @@ REUSE_SECONDS = 30
 # How long other requests wait for a render that one of them claimed, at most.
 CLAIM_SECONDS = 5
 COPIED_HEADERS = ("Content-Type", "Content-Disposition", "Vary")
+# Bodies are kept compressed too, so that a request costs no compression: brotli where the
+# browser takes it, else gzip. Smaller bodies are not worth it.
+ENCODINGS = {
+    "br": lambda content: brotli.compress(content, quality=5),
+    "gzip": lambda content: gzip.compress(content, 6, mtime=0),
+}
+ACCEPTS = {name: re.compile(rf"\b{name}\b") for name in ENCODINGS}
+COMPRESS_FROM = 200
 
 
 @dataclass(frozen=True)
 class Kept:
+    """A render as it is kept: its version, when it was made, its bodies by encoding ("" for
+    none), its headers, and its tag (the version and a digest, for ETags)."""
+
     version: int
     rendered_at: float
     status: int
-    content: bytes
+    bodies: dict
     headers: dict
+    tag: str
 
-    def response(self, stale=False):
-        content = self.content
+    @classmethod
+    def of(cls, version, response):
+        content = response.content
+        bodies = {"": content}
+        if len(content) >= COMPRESS_FROM:
+            bodies.update((name, compress(content)) for name, compress in ENCODINGS.items())
+        headers = {name: response[name] for name in COPIED_HEADERS if name in response}
+        tag = f"{version}-{hashlib.sha256(content).hexdigest()[:12]}"
+        return cls(version, time.time(), response.status_code, bodies, headers, tag)
+
+    def response(self, request, stale=False):
+        content, encoding = self.bodies[""], ""
         if stale:
             content = content.decode().replace(STALE_MARK, STALE_NOTICE, 1)
             content = POLL_VERSION.sub(r"\g<1>stale", content).encode()
-        response = HttpResponse(content, status=self.status)
+        else:
+            accepted = request.headers.get("Accept-Encoding", "")
+            encoding = next((name for name in ENCODINGS if name in self.bodies and ACCEPTS[name].search(accepted)), "")
+        response = HttpResponse(self.bodies[encoding] if encoding else content, status=self.status)
         for name, value in self.headers.items():
             response[name] = value
+        if len(self.bodies) > 1:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if encoding:
+            response["Content-Encoding"] = encoding
+        # One tag per body: the encoded bodies differ.
+        response["ETag"] = f'"{self.tag}-{encoding}"' if encoding else f'"{self.tag}"'
+        response["Content-Length"] = str(len(response.content))
         if stale:
             response["Cache-Control"] = "no-store"
+            del response["ETag"]
+        else:
+            shared_briefly(response, polled=polling(request))
         return response
+
+
+def shared_briefly(response, polled=False):
+    """A public answer that a shared cache in front (nginx, a CDN) may give for
+    EUROPA_SHARED_CACHE_SECONDS without asking us; a browser asks every time, with the ETag.
+
+    A page may be given for EUROPA_SHARED_STALE_SECONDS more while the cache asks again
+    (a fan who opens it gets the news with the first poll), a poll's answer not: a "nothing
+    new" that a cache keeps for ?v=17 holds a fan at 17 for at most EUROPA_SHARED_CACHE_SECONDS
+    after a save, on top of the poll interval."""
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.EUROPA_SHARED_CACHE_SECONDS}" + (
+        "" if polled else f", stale-while-revalidate={settings.EUROPA_SHARED_STALE_SECONDS}"
+    )
+    return response
+
+
+def polling(request):
+    """Whether this is an open page's poll (htmx), which is answered with the fragment."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def nothing_new():
+    response = shared_briefly(HttpResponse(status=204), polled=True)
+    patch_vary_headers(response, ["HX-Request"])  # the same address without it is the page
+    return response
 
 
 def _key(request, view_name, slug, parts, variant, fragment):
@@ -91,39 +155,82 @@ def kept(variant=None):
     cache with those)."""
 
     def decorate(view):
+        def key_of(request, slug, parts, fragment):
+            shown = variant(request) if variant else None
+            return _key(request, view.__name__, slug, sorted(parts.items()), shown, fragment)
+
         @wraps(view)
         def serve(request, slug, **parts):
-            def key_of(fragment):
-                shown = variant(request) if variant else None
-                return _key(request, view.__name__, slug, sorted(parts.items()), shown, fragment)
-
-            key = key_of(bool(request.htmx))
+            key = key_of(request, slug, parts, polling(request))
             if database_resting():
-                return _out_of_date(request, caching.get(key), key_of(False))
+                return _out_of_date(request, caching.get(key), key_of(request, slug, parts, False))
             try:
                 current = live.version(slug)
                 if current is None:
                     raise Http404("No such competition.")
-                if request.htmx and whole_number(request.GET.get("v")) == current:
-                    return HttpResponse(status=204)
                 held = caching.get(key)
-                if held and not _render_now(key, held, current):
-                    if request.htmx and whole_number(request.GET.get("v")) == held.version:
-                        return HttpResponse(status=204)
-                    return held.response()
+                answer = _answer_kept(request, current, held)
+                if answer is None and held and not _render_now(key, held, current):
+                    answer = _answer_kept(request, held.version, held, window=False)  # one version behind
+                if answer is not None:
+                    return answer
                 response = view(request, slug, **parts)
             except UNREACHABLE as error:
                 database_failed(error)
-                return _out_of_date(request, caching.get(key), key_of(False))
-            if response.status_code in (200, 286) and getattr(response, "keep", True):
-                headers = {name: response[name] for name in COPIED_HEADERS if name in response}
-                kept = Kept(current, time.time(), response.status_code, response.content, headers)
-                caching.put(key, kept, KEPT_FOR)
-            return response
+                return _out_of_date(request, caching.get(key), key_of(request, slug, parts, False))
+            if response.status_code not in (200, 286) or not getattr(response, "keep", True):
+                return response
+            held = Kept.of(current, response)
+            caching.put(key, held, KEPT_FOR)
+            return held.response(request)
 
+        def early(request, slug, **parts):
+            """The answer from the cache alone (KeptPagesMiddleware), or None when this
+            request needs the database or a render: the current version and the kept
+            render, in one call to a shared cache."""
+            if database_resting() or not live.cache_is_shared() or len(slug) > live.SLUG_LENGTH:
+                return None
+            key, version_key = key_of(request, slug, parts, polling(request)), live.version_key(slug)
+            found = caching.get_many([version_key, key])
+            current = found.get(version_key)
+            return None if current is None else _answer_kept(request, current, found.get(key))
+
+        serve.early = early
         return serve
 
     return decorate
+
+
+def _answer_kept(request, current, held, window=True):
+    """204 for a poll that holds version `current`, or the `held` render if it is of that
+    version (and, with `window`, of this REUSE_SECONDS window); else None."""
+    if polling(request) and whole_number(request.GET.get("v")) == current:
+        return nothing_new()
+    fresh = int(time.time() // REUSE_SECONDS) == int(held.rendered_at // REUSE_SECONDS) if held else False
+    if held is not None and held.version == current and (fresh or not window):
+        return held.response(request)
+    return None
+
+
+class KeptPagesMiddleware:
+    """Answers polls and kept renders of public pages before the rest of the middleware
+    (sessions, CSRF, users: nothing a public page uses), from the cache alone. On a big
+    night most requests end here; the rest go on to the view, through `kept`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            early = getattr(match.func, "early", None) if match else None
+            answer = early(request, **match.kwargs) if early else None
+            if answer is not None:
+                return answer
+        return self.get_response(request)
 
 
 def _render_now(key, held, current):
@@ -138,7 +245,7 @@ def _render_now(key, held, current):
 
 
 def _out_of_date(request, held, page_key):
-    if request.htmx:
+    if polling(request):
         polled = whole_number(request.GET.get("v"))
         if held is None and polled is not None:
             # No fragment kept, but perhaps the whole page, newer than the one open: reload
@@ -150,7 +257,7 @@ def _out_of_date(request, held, page_key):
             return HttpResponse(status=204)  # an open page keeps what it shows, and asks again
     if held is None:
         return unavailable(request)
-    return held.response(stale=True)
+    return held.response(request, stale=True)
 
 
 def unavailable(request):

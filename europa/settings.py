@@ -63,11 +63,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Compresses what is not compressed yet (kept renders are, and static files).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # The Content-Security-Policy (below) and the Permissions-Policy on every response.
+    # 304 for a request whose If-None-Match names what it would get.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # The Content-Security-Policy (below), the Permissions-Policy and X-Frame-Options on every
+    # response, those answered early included.
     "csp.middleware.CSPMiddleware",
     "europa.headers.permissions_policy",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Polls and kept renders of public pages, from the cache, before what they do not use.
+    "europa.pages.KeptPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,7 +83,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each change in the history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A database outage answers 503 with Retry-After on any page, not a 500.
     "europa.pages.DatabaseOutageMiddleware",
@@ -282,6 +289,12 @@ for proxy in TRUSTED_PROXIES:
 # How often an open bracket asks for news, in seconds.
 EUROPA_POLL_SECONDS = int(os.environ.get("EUROPA_POLL_SECONDS", "60"))
 EUROPA_LIVE_POLL_SECONDS = int(os.environ.get("EUROPA_LIVE_POLL_SECONDS", "5"))
+
+# How long a shared cache in front (nginx, a CDN) may answer for the site without asking,
+# in seconds, and how much longer it may while it asks again: a fan can be shown a poll's
+# "nothing new" that old.
+EUROPA_SHARED_CACHE_SECONDS = int(os.environ.get("EUROPA_SHARED_CACHE_SECONDS", "1"))
+EUROPA_SHARED_STALE_SECONDS = int(os.environ.get("EUROPA_SHARED_STALE_SECONDS", "10"))
 
 # After the cache fails, how long each process goes on without it before trying again.
 EUROPA_CACHE_RETRY_SECONDS = float(os.environ.get("EUROPA_CACHE_RETRY_SECONDS", "5"))

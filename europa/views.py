@@ -79,8 +79,8 @@ def _team(request):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 @pages.kept(variant=_team)
+@vary_on_headers("HX-Request")
 def bracket(request, slug):
     bracket = _bracket(slug)
     wanted = request.GET.get("team")
@@ -92,8 +92,8 @@ def bracket(request, slug):
 
 @require_safe
 @headers.embeddable
-@vary_on_headers("HX-Request")
 @pages.kept(variant=Options.of_request)
+@vary_on_headers("HX-Request")
 def bracket_embed(request, slug):
     bracket = _bracket(slug)
     asked = Options.of_request(request)
@@ -113,16 +113,16 @@ def _bracket_page(request, bracket, options, embedded):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 @pages.kept()
+@vary_on_headers("HX-Request")
 def tie(request, slug, code):
     return _tie_page(request, slug, code, Options(), embedded=False)
 
 
 @require_safe
 @headers.embeddable
-@vary_on_headers("HX-Request")
 @pages.kept(variant=Options.of_request)
+@vary_on_headers("HX-Request")
 def tie_embed(request, slug, code):
     # A tie shows no road and pages through no rounds: only the theme and compact count.
     asked = Options.of_request(request)

@@ -53,7 +53,7 @@ def redis_or_skip():
     cache = RedisCache(url, {"KEY_PREFIX": "europa", "OPTIONS": {"socket_connect_timeout": 2}})
     try:
         # A version left by an earlier run must not answer for this run's fresh database.
-        cache.delete(live._key(SLUG))
+        cache.delete(live.version_key(SLUG))
     except RedisError as error:
         pytest.skip(f"no Redis at {url} ({error}); set REDIS_URL to run the shared-cache case")
     return url, cache

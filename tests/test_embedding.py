@@ -137,6 +137,9 @@ def test_while_the_database_is_down_an_embed_shows_its_last_render_marked_out_of
     play("QF1", 1, 1, 0)
     client.get(EMBED, {"theme": "dark"})
     with database_down():
+        # A page that must ask the database notices (test_pages.py: a shared cache alone
+        # would not need it to).
+        assert client.get("/competitions/").status_code == 503
         page = client.get(EMBED, {"theme": "dark"})
         assert page.status_code == 200 and NOTICE in page.content.decode()
         assert directives(page)["frame-ancestors"] == ["*"] and "X-Frame-Options" not in page

@@ -6,6 +6,7 @@ import os
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from europa import live
@@ -25,6 +26,9 @@ def cache_kind(request, settings, tmp_path):
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     else:
         use_shared_cache(settings, tmp_path)
+    # The autouse fresh_cache cleared the suite's cache, not this one: local memory outlives
+    # a test, and another test's kept pages and render claims must not answer here.
+    cache.clear()
     return request.param
 
 

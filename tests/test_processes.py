@@ -31,7 +31,7 @@ def site(request, tmp_path):
     finally:
         if redis_cache is not None:
             # Leave no version behind for a site that shares this Redis.
-            redis_cache.delete(live._key(SLUG))
+            redis_cache.delete(live.version_key(SLUG))
 
 
 def poll_every_worker(site, held, phase):
