@@ -7,7 +7,10 @@ from unittest import mock
 
 import brotli
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from europa import live
 from europa.models import Competition
 from tests.test_live import cache_kind, use_shared_cache  # noqa: F401  (cache_kind: a fixture)
 
@@ -100,3 +103,15 @@ def test_a_save_reaches_the_early_answers_at_once(client, draw, cache_kind, play
     play("QF1", 1, 3, 0)
     assert client.get(BRACKET, {"v": held}, headers=POLL).status_code == 200
     assert '<span class="goal">3</span>' in client.get(BRACKET).content.decode()
+
+
+@pytest.mark.parametrize("page", ["", "?team={team}", "ties/{tie}/", "embed/", "bracket.json", "fixtures.ics"])
+def test_a_cold_render_takes_as_few_queries_for_63_ties_as_for_15(client, draw, cup_of_64, page):
+    counts = []
+    for slug, tie, team in (("europa-league-2023-24", "QF1", "roma"), ("test-cup-2030-31", "R64-1", "club-1")):
+        with CaptureQueriesContext(connection) as cold:
+            assert client.get(f"/competitions/{slug}/" + page.format(tie=tie, team=team)).status_code == 200
+        counts.append(len(cold))
+    # Rounds, ties, legs and the competition (a tie page also its corrections), and with a
+    # per-process cache the version: live.py.
+    assert counts[0] == counts[1] <= 5 + (0 if live.cache_is_shared() else 1)
