@@ -150,9 +150,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     })
     # A new connection per request (the default): a connection to a server that has
     # since hung would otherwise wait in a worker with no timeout, where connect_timeout
-    # bounds a new one. Pages served from the cache open none. DJANGO_CONN_MAX_AGE (or a
-    # pooler such as PgBouncer) trades that for speed.
+    # bounds a new one. Polls and pages answered from the cache open none, so on a big
+    # night few requests pay for one. DJANGO_CONN_MAX_AGE (or a pooler such as PgBouncer)
+    # trades that for speed; a kept connection is checked before each request reuses it.
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "0"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
