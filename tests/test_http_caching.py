@@ -3,10 +3,13 @@ a second, ETags that answer If-None-Match, bodies kept compressed, and polls and
 renders answered from the cache before the rest of the middleware. `make bench` measures
 what it is worth; here, what is sent and how many queries it takes."""
 import gzip
+import re
+from pathlib import Path
 from unittest import mock
 
 import brotli
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -115,3 +118,13 @@ def test_a_cold_render_takes_as_few_queries_for_63_ties_as_for_15(client, draw, 
     # Rounds, ties, legs and the competition (a tie page also its corrections), and with a
     # per-process cache the version: live.py.
     assert counts[0] == counts[1] <= 5 + (0 if live.cache_is_shared() else 1)
+
+
+def test_the_first_view_is_at_most_40_kb_compressed_in_four_requests(client, draw, play):
+    """gzip, as the larger of the two (whitenoise keeps static files compressed both ways)."""
+    play("QF1", 1, 1, 0)
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    html = gzip.decompress(page.content).decode()
+    assets = re.findall(r'<(?:script|link rel="stylesheet")[^>]* (?:src|href)="/static/([^"]+)"', html)
+    sizes = [len(page.content)] + [len(gzip.compress(Path(finders.find(asset)).read_bytes(), 9)) for asset in assets]
+    assert len(assets) == 3 and sum(sizes) <= 40 * 1024, dict(zip(["page", *assets], sizes))
