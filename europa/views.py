@@ -71,7 +71,7 @@ def home(request):
 @require_safe
 def competitions(request):
     shown = brackets(Competition.objects.all())
-    return TemplateResponse(request, "europa/competitions.html", {"brackets": shown})
+    return pages.shared_briefly(TemplateResponse(request, "europa/competitions.html", {"brackets": shown}))
 
 
 def _team(request):

@@ -20,7 +20,7 @@ from tests.test_live import cache_kind, use_shared_cache  # noqa: F401  (cache_k
 BRACKET = "/competitions/europa-league-2023-24/"
 POLL = {"HX-Request": "true"}
 PUBLIC = [BRACKET, BRACKET + "?team=roma", BRACKET + "ties/QF1/", BRACKET + "embed/?theme=dark",
-          BRACKET + "ties/QF1/embed/", BRACKET + "bracket.json", BRACKET + "fixtures.ics", "/"]
+          BRACKET + "ties/QF1/embed/", BRACKET + "bracket.json", BRACKET + "fixtures.ics", "/", "/competitions/"]
 
 
 def version():
@@ -32,7 +32,8 @@ def test_public_pages_may_be_kept_a_moment_by_a_shared_cache(client, draw, url):
     for response in (client.get(url), client.get(url)):  # rendered, then kept
         assert response.status_code == 200
         assert response["Cache-Control"] == "public, max-age=0, s-maxage=1, stale-while-revalidate=10"
-        assert response["ETag"].startswith(f'"{version()}-')
+        if url != "/competitions/":  # (there Django's digest of the page)
+            assert response["ETag"].startswith(f'"{version()}-')
 
 
 def test_a_cached_poll_answer_holds_a_fan_back_for_at_most_s_maxage(client, draw, settings):
