@@ -62,9 +62,13 @@ test: $(DEV_STAMP) $(NODE_STAMP)
 screenshots: $(DEV_STAMP)
 	$(PYTHON) tools/screenshots.py
 
-# wrk on loopback, a few seconds per address; installs Debian's wrk when it is missing.
+# wrk on loopback, a few seconds per address, against gunicorn alone and through nginx with
+# deploy/nginx.conf (< 3 min); installs Debian's wrk and nginx when missing (nginx-light where
+# the release has it; /usr/sbin may not be on a user's PATH).
 bench: $(RUNTIME_STAMP)
-	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	command -v wrk >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk)
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update && \
+	    (DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light || DEBIAN_FRONTEND=noninteractive apt-get install -y nginx))
 	$(PYTHON) tools/bench.py
 
 # 200 fans polling and an editor saving through the admin for SOAK_SECONDS (60) against a
