@@ -160,7 +160,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with a client kept per server rather than made per call.
+            "BACKEND": "europa.redis_cache.Cache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "europa",
             # A cache that is down or hung costs this long at most, and then is left

@@ -76,7 +76,7 @@ def the_sites_caches(location):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("REDIS_URL", location)
         caches = runpy.run_path(str(ROOT / "europa/settings.py"))["CACHES"]
-    assert caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["default"]["BACKEND"] == "europa.redis_cache.Cache"
     caches["default"]["KEY_PREFIX"] = f"europa-faults-{os.getpid()}"
     return caches
 

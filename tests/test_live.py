@@ -35,7 +35,7 @@ def cache_kind(request, settings, tmp_path):
 def use_shared_cache(settings, tmp_path):
     if os.environ.get("REDIS_URL"):
         settings.CACHES = {"default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "europa.redis_cache.Cache",
             "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": f"europa-test-{os.getpid()}",
         }}
     else:

@@ -57,7 +57,7 @@ def test_no_local_editor_on_a_real_deployment(db, settings, capsys):
 @pytest.mark.django_db
 def test_database_and_cache_come_from_the_environment(settings):
     if os.environ.get("REDIS_URL"):
-        assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert settings.CACHES["default"]["BACKEND"] == "europa.redis_cache.Cache"
     else:
         assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     vendor = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
