@@ -189,25 +189,45 @@ def kept(variant=None):
 
         def early(request, slug, **parts):
             """The answer from the cache alone (KeptPagesMiddleware), or None when this
-            request needs the database or a render: the current version and the kept
-            render, in one call to a shared cache."""
+            request needs the database or a render. The version comes from a shared cache,
+            as this process saw it at most EUROPA_VERSION_MEMO_SECONDS ago, and the kept
+            render from this process's memory while it is of that version."""
             if database_resting() or not live.cache_is_shared() or len(slug) > live.SLUG_LENGTH:
                 return None
-            version_key = live.version_key(slug)
-            if polling(request):
-                # Most polls hold the current version: the number alone answers them.
-                current = caching.get(version_key)
-                if current is not None and whole_number(request.GET.get("v")) == current:
-                    return nothing_new()
+            current = live.recent_version(slug)
+            if current is None:
+                return None
+            if polling(request) and whole_number(request.GET.get("v")) == current:
+                return nothing_new()  # most polls: the number alone answers them
             key = key_of(request, slug, parts, polling(request))
-            found = caching.get_many([version_key, key])
-            current = found.get(version_key)
-            return None if current is None else _answer_kept(request, current, found.get(key))
+            held = _at_hand.get(key)
+            if held is None or held.version != current:
+                held = caching.get(key)
+                if held is not None:
+                    _keep_at_hand(key, held)
+            return _answer_kept(request, current, held)
 
         serve.early = early
         return serve
 
     return decorate
+
+
+# Kept renders this process served lately, so that a warm page costs no cache call: each is
+# checked against the current version before it is served, and they are few (one per page
+# variant fans open), so a full memo is simply emptied.
+_at_hand = {}
+AT_HAND = 512
+
+
+def forget_at_hand():
+    _at_hand.clear()
+
+
+def _keep_at_hand(key, held):
+    if len(_at_hand) >= AT_HAND:
+        _at_hand.clear()
+    _at_hand[key] = held
 
 
 def _answer_kept(request, current, held, window=True):

@@ -299,6 +299,10 @@ EUROPA_LIVE_POLL_SECONDS = int(os.environ.get("EUROPA_LIVE_POLL_SECONDS", "5"))
 EUROPA_SHARED_CACHE_SECONDS = int(os.environ.get("EUROPA_SHARED_CACHE_SECONDS", "1"))
 EUROPA_SHARED_STALE_SECONDS = int(os.environ.get("EUROPA_SHARED_STALE_SECONDS", "10"))
 
+# How long each process answers polls from the version it last read from a shared cache,
+# in seconds: a save made through another process reaches fans that much later.
+EUROPA_VERSION_MEMO_SECONDS = float(os.environ.get("EUROPA_VERSION_MEMO_SECONDS", "0.25"))
+
 # After the cache fails, how long each process goes on without it before trying again.
 EUROPA_CACHE_RETRY_SECONDS = float(os.environ.get("EUROPA_CACHE_RETRY_SECONDS", "5"))
 # After the database fails, how long each process serves fans from the cache before asking

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from europa import caching, competition_file, pages, results
+from europa import caching, competition_file, live, pages, results
 from europa.models import Competition, Leg, Round, Team, Tie
 
 DRAW = Path(__file__).resolve().parent.parent / "europa/competitions/europa-league-2023-24.toml"
@@ -36,13 +36,16 @@ def plain_static_files(settings):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     # Kept renders and versions from another test's database must not answer for this one.
-    cache.clear()
-    caching.forget_failures()
-    pages.forget_failures()
+    def forget():
+        cache.clear()
+        caching.forget_failures()
+        pages.forget_failures()
+        pages.forget_at_hand()
+        live.forget_recent()
+
+    forget()
     yield
-    cache.clear()
-    caching.forget_failures()
-    pages.forget_failures()
+    forget()
 
 
 @pytest.fixture
