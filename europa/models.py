@@ -1,6 +1,7 @@
 """Teams, competitions, rounds, ties and legs: what an editor enters, stored with the
 database constraints that keep it sane. Who won and how comes from rules.py."""
 import datetime
+import itertools
 import zoneinfo
 from functools import cached_property
 
@@ -12,14 +13,17 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from europa import rules
+from europa.slugs import slug_from_name
 
 
 class Team(models.Model):
     name = models.CharField(
-        max_length=80, unique=True, help_text="As the draw writes it, e.g. “Bayer Leverkusen”."
+        max_length=80, unique=True,
+        help_text="As the club writes it, accents included, e.g. “Bayer Leverkusen”, “Fenerbahçe”.",
     )
     short_name = models.CharField(
-        max_length=30, help_text="For tight spaces, e.g. “Leverkusen”, “West Ham”."
+        max_length=30, blank=True,
+        help_text="For tight spaces, e.g. “Leverkusen”, “West Ham”. Left empty, it is the name.",
     )
     country = models.CharField(
         max_length=3,
@@ -29,14 +33,51 @@ class Team(models.Model):
         help_text="UEFA's three-letter country code: ENG, ITA, GER, POR, FRA…",
     )
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Used in links to the team's road: ?team=liverpool"
+        max_length=80, unique=True, blank=True,
+        help_text="Used in links to the team's road: ?team=liverpool. Left empty, it is made "
+        "from the name (Fenerbahçe: fenerbahce); once made it never changes, because links "
+        "with it are shared.",
     )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(short_name=""), name="team_has_a_short_name"),
+            models.CheckConstraint(condition=~Q(slug=""), name="team_has_a_slug"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if not self.short_name and len(self.name) > SHORT_NAME_LENGTH:
+            raise ValidationError({"short_name": (
+                f"The name is longer than {SHORT_NAME_LENGTH} letters: write a shorter one "
+                "for tight spaces."
+            )})
+
+    def validate_constraints(self, exclude=None):
+        # Left empty, the short name and slug are made by save(); the constraints keep the
+        # stored ones non-empty.
+        empty = {name for name in ("short_name", "slug") if not getattr(self, name)}
+        super().validate_constraints(exclude={*(exclude or ()), *empty})
+
+    def save(self, *args, **kwargs):
+        if not self.short_name:
+            self.short_name = self.name
+        if not self.slug:
+            self.slug = self.free_slug()
+        super().save(*args, **kwargs)
+
+    def free_slug(self):
+        """The slug the name gives, with -2, -3… after it when another team has it."""
+        made = slug_from_name(self.name)[: Team._meta.get_field("slug").max_length - 4]
+        taken = set(Team.objects.filter(slug__startswith=made).values_list("slug", flat=True))
+        candidates = itertools.chain([made], (f"{made}-{n}" for n in itertools.count(2)))
+        return next(slug for slug in candidates if slug not in taken)
+
+
+SHORT_NAME_LENGTH = Team._meta.get_field("short_name").max_length
 
 
 class CompetitionQuerySet(models.QuerySet):

@@ -10,7 +10,12 @@ from europa.models import Competition, Round, Team
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "country"]
     search_fields = ["name", "short_name", "country"]
-    prepopulated_fields = {"slug": ["name"]}
+    # No prepopulated slug: the admin's JavaScript spells names its own way, and a team's
+    # slug is made by Team.save(), as for a competition file, when left empty.
+
+    def get_readonly_fields(self, request, obj=None):
+        # Links with ?team=<slug> are shared: once made, a slug stays.
+        return ["slug"] if obj is not None else []
 
 
 class RoundFormSet(forms.BaseInlineFormSet):
