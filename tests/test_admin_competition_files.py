@@ -73,7 +73,8 @@ def test_a_bad_upload_shows_why_and_loads_nothing(admin_client, db):
     content = DRAW.read_bytes() + b'\n    [[rounds.ties.legs]]\n    number = 1\n    status = "done"\n'
     response = upload(admin_client, content)
     assert response.status_code == 200
-    assert "Nothing was loaded. F leg 1: status &#x27;done&#x27; is not scheduled, live or finished." in (
+    assert ("Nothing was loaded. europa-league-2023-24.toml, line 108, tie &quot;F&quot; leg 1, "
+            "status &quot;done&quot;: write &quot;scheduled&quot;, &quot;live&quot; or &quot;finished&quot;.") in (
         response.content.decode()
     )
     assert not Competition.objects.exists() and not Leg.objects.exists()

@@ -53,17 +53,42 @@ def test_loading_again_keeps_what_editors_entered(play):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d: d["rounds"][0]["ties"][0].update(home="Real Madrid"), "Team 'Real Madrid' is not in the file"),
-    (lambda d: d["rounds"][1]["ties"][0].update(home_from="QF9"), "home_from 'QF9' is not an earlier tie"),
-    (lambda d: d["rounds"][0].update(dates=["2024-04-11"]), "has 2 legs but 1 dates"),
-    (lambda d: d["teams"][0].update(country="Italy"), "AC Milan: Use UEFA's three capital letters"),
-    (lambda d: d.pop("competition"), "Missing entry 'competition'"),
+    (lambda d: d["rounds"][0]["ties"][0].update(home="Real Madrid"),
+     'line 56, tie "QF1", home "Real Madrid": is not in the file\'s [[teams]]: add it there (name and country)'),
+    (lambda d: d["rounds"][0].update(dates=["2024-04-11"]),
+     'line 52, round "QF", dates ["2024-04-11"]: a round of 2 legs has 2 dates, e.g. dates = ['),
+    (lambda d: d["teams"][0].update(country="Italy"),
+     """line 15, team "AC Milan", country "Italy": Use UEFA's three capital letters, e.g. ENG, ITA, GER."""),
+    (lambda d: d["teams"][1].pop("country"), 'line 17, team "Roma": country is missing: write e.g. country = "TUR".'),
+    (lambda d: d["teams"][1].update(shot_name="Roma"),
+     'team "Roma": shot_name is no key of this table; it has name, country, short_name, slug.'),
+    (lambda d: d["teams"][2].update(slug="Liverpool FC"), 'team "Liverpool", slug "Liverpool FC": Enter a valid “slug”'),
+    (lambda d: d["teams"][2].update(name="Liverpool Football Club of Merseyside, England"),
+     "The name is longer than 30 letters: write a shorter one for tight spaces."),
+    (lambda d: d.pop("competition"), "the file: it has no [competition] table: write its name, season and slug."),
 ])
 def test_bad_file_is_refused_with_a_clear_message_and_changes_nothing(db, change, message):
-    data = competition_file.read(DRAW)
-    change(data)
-    with pytest.raises(competition_file.CompetitionFileError, match=message):
-        competition_file.load(data)
+    source = competition_file.read(DRAW)
+    change(source.data)
+    with pytest.raises(competition_file.CompetitionFileError) as refused:
+        competition_file.load(source)
+    assert message in str(refused.value)
+    assert not Competition.objects.exists() and not Team.objects.exists()
+
+
+def test_every_problem_is_reported_at_once_with_its_line(db, tmp_path):
+    text = DRAW.read_text().replace('country = "POR"', 'country = "PT"').replace('home_from = "QF4"', 'home_from = "QF5"')
+    text = text.replace('  code = "QF2"\n', '  code = "QF2"\n  dates = ["2024-04-10", "2024-04-17"]\n  kick_off = "21:00"\n')
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text)
+    with pytest.raises(CommandError) as refused:
+        call_command("load_competition", str(broken))
+    assert str(refused.value).splitlines() == [
+        f"""{broken}, line 41, team "Benfica", country "PT": Use UEFA's three capital letters, e.g. ENG, ITA, GER.""",
+        f'{broken}, line 63, tie "QF2": kick_off is no key of this table; it has code, home, away, home_from, '
+        "away_from, dates, kickoff, time_zone, venue, notes, legs.",
+        f'{broken}, line 88, tie "SF1", home_from "QF5": there is no tie QF5 in the file; write a tie of Quarter-finals.',
+    ]
     assert not Competition.objects.exists() and not Team.objects.exists()
 
 

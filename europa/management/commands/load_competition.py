@@ -1,4 +1,5 @@
-"""Load a competition's draw from a data file. Safe to run again: nothing is overwritten."""
+"""Load a competition's draw from a data file. Safe to run again: nothing is overwritten,
+and a file with any problem loads nothing (check it first with check_competition)."""
 from django.core.management.base import BaseCommand, CommandError
 
 from europa import competition_file
