@@ -18,7 +18,8 @@ from django.db import transaction
 
 from europa import results
 from europa.bracket import Bracket
-from europa.competition_check import DEFAULT_LEGS, DEFAULT_TIME_ZONE, Problem, check, shown
+from europa.competition_check import DEFAULT_LEGS, DEFAULT_TIME_ZONE, check
+from europa.file_values import Problem, ValueReader, shown
 from europa.models import LEG_FIELDS, Competition, Leg, Round, Team, Tie
 from europa.slugs import slug_from_name
 from europa.toml_lines import Lines
@@ -132,17 +133,18 @@ def load(source):
     return report
 
 
-class _Loader:
+class _Loader(ValueReader):
+    """Stores a checked plan. What only the database can tell (a slug another team has, a
+    result next to one stored…) is noted like a file's problem, and each stage is refused
+    whole when it has any, so the transaction around it stores nothing."""
+
     def __init__(self, source, plan, report):
+        super().__init__(source.lines)
         self.source, self.plan, self.report = source, plan, report
-        self.problems = []
 
     def refuse_if_any(self):
         if self.problems:
             raise CompetitionFileError(self.source.name, self.problems)
-
-    def problem(self, path, about, message):
-        self.problems.append(Problem(self.source.lines.of(path), about, message))
 
     def get_or_create(self, model, path, about, lookup, defaults, save=None):
         obj = model.objects.filter(**lookup).first()

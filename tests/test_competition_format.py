@@ -129,3 +129,18 @@ def test_a_load_leaves_the_home_page_the_setting_chose(draw, client, settings):
     report = competition_file.load(competition_file.parse(readme_example(), "example.toml"))
     assert "home page" not in str(report)
     assert "<h1>UEFA Europa League</h1>" in client.get("/").content.decode()
+
+
+def test_what_only_the_database_can_refuse_is_reported_and_nothing_is_loaded(db):
+    Team.objects.create(name="Roma", country="ITA")
+    Team.objects.create(name="Lazio", country="ITA")
+    text = readme_example().decode()
+    text = text.replace('name = "Fenerbahçe"\n', 'name = "Fenerbahçe"\nslug = "roma"\n')
+    text = text.replace('name = "Malmö"\n', 'name = "Malmö"\nslug = "lazio"\n')
+    with pytest.raises(competition_file.CompetitionFileError) as refused:
+        competition_file.load(competition_file.parse(text.encode(), "cup.toml"))
+    assert str(refused.value).splitlines() == [
+        'cup.toml, line 9, team "Fenerbahçe", slug "roma": Team with this Slug already exists.',
+        'cup.toml, line 19, team "Malmö", slug "lazio": Team with this Slug already exists.',
+    ]
+    assert not Competition.objects.exists() and Team.objects.count() == 2
