@@ -144,3 +144,24 @@ def test_what_only_the_database_can_refuse_is_reported_and_nothing_is_loaded(db)
         'cup.toml, line 19, team "Malmö", slug "lazio": Team with this Slug already exists.',
     ]
     assert not Competition.objects.exists() and Team.objects.count() == 2
+
+
+def test_a_line_is_found_past_a_long_note_that_looks_like_tables(db):
+    text = readme_example().decode().replace(
+        '  away = "Viktoria Plzeň"\n',
+        '  away = "Viktoria Plzeň"\n  notes = """A note of its own:\n[[rounds.ties]]\n[[teams]]\n"""\n',
+    ).replace('home = "Malmö"', 'home = "Malmoe"')
+    with pytest.raises(competition_file.CompetitionFileError) as refused:
+        competition_file.load(competition_file.parse(text.encode(), "cup.toml"))
+    assert str(refused.value).startswith('cup.toml, line 40, tie "SF2", home "Malmoe": ')
+
+
+def test_a_wrong_value_is_reported_once(db):
+    text = readme_example().decode().replace(
+        "    number = 2\n", "    number = 2\n    status = \"finished\"\n    home_goals = -1\n    away_goals = 0\n"
+    )
+    with pytest.raises(competition_file.CompetitionFileError) as refused:
+        competition_file.load(competition_file.parse(text.encode(), "cup.toml"))
+    assert [str(problem) for problem in refused.value.problems] == [
+        'line 44, tie "SF2" leg 2, home_goals -1: Goals and penalties cannot be negative.'
+    ]
