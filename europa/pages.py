@@ -200,12 +200,13 @@ def kept(variant=None):
             if polling(request) and whole_number(request.GET.get("v")) == current:
                 return nothing_new()  # most polls: the number alone answers them
             key = key_of(request, slug, parts, polling(request))
-            held = _at_hand.get(key)
-            if held is None or held.version != current:
+            answer = _answer_kept(request, current, _at_hand.get(key))
+            if answer is None:  # none at hand, or of another version or window
                 held = caching.get(key)
                 if held is not None:
                     _keep_at_hand(key, held)
-            return _answer_kept(request, current, held)
+                answer = _answer_kept(request, current, held)
+            return answer
 
         serve.early = early
         return serve

@@ -4,6 +4,7 @@ renders answered from the cache before the rest of the middleware. `make bench` 
 what it is worth; here, what is sent and how many queries it takes."""
 import gzip
 import re
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -13,7 +14,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from europa import live
+from europa import live, pages
 from europa.models import Competition
 from tests.test_live import cache_kind, use_shared_cache  # noqa: F401  (cache_kind: a fixture)
 
@@ -138,4 +139,17 @@ def test_the_first_view_is_at_most_40_kb_compressed_in_four_requests(client, dra
     html = gzip.decompress(page.content).decode()
     assets = re.findall(r'<(?:script|link rel="stylesheet")[^>]* (?:src|href)="/static/([^"]+)"', html)
     sizes = [len(page.content)] + [len(gzip.compress(Path(finders.find(asset)).read_bytes(), 9)) for asset in assets]
-    assert len(assets) == 3 and sum(sizes) <= 40 * 1024, dict(zip(["page", *assets], sizes))
+    assert len(assets) == 3 and sum(sizes) <= 40 * 1024, dict(zip(["page", *assets], sizes, strict=True))
+
+
+def test_a_render_kept_in_a_later_window_is_served_early_too(client, draw, settings, tmp_path):
+    """Each process keeps the renders it served at hand. Once the reuse window turns and the
+    page is rendered again (by any process), the one at hand is of the old window: the
+    cache's is served, rather than every request sent on to the view."""
+    use_shared_cache(settings, tmp_path)
+    client.get(BRACKET)
+    client.get(BRACKET)  # now at hand
+    with mock.patch("europa.pages.time.time", return_value=time.time() + pages.REUSE_SECONDS):
+        client.get(BRACKET)  # rendered again for the new window, and kept in the cache
+        with mock.patch("europa.pages.live.version", side_effect=AssertionError("not answered early")):
+            assert client.get(BRACKET).status_code == 200
