@@ -62,6 +62,7 @@ ENCODINGS = {
 }
 ACCEPTS = {name: re.compile(rf"\b{name}\b") for name in ENCODINGS}
 COMPRESS_FROM = 200
+KEPT_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,12 @@ class Kept:
             patch_vary_headers(response, ["Accept-Encoding"])
         if encoding:
             response["Content-Encoding"] = encoding
-        # One tag per body: the encoded bodies differ.
-        response["ETag"] = f'"{self.tag}-{encoding}"' if encoding else f'"{self.tag}"'
         response["Content-Length"] = str(len(response.content))
         if stale:
             response["Cache-Control"] = "no-store"
-            del response["ETag"]
         else:
+            # One tag per body: the encoded bodies differ.
+            response["ETag"] = f'"{self.tag}-{encoding}"' if encoding else f'"{self.tag}"'
             shared_briefly(response, polled=polling(request))
         return response
 
@@ -143,7 +143,9 @@ def nothing_new():
 def _key(request, view_name, slug, parts, variant, fragment):
     # The host too: the calendar's and the embed snippets' links are absolute.
     shown = (request.get_host(), view_name, slug, *parts, variant, fragment)
-    return "europa:page:" + hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
+    # KEPT_FORMAT names the shape of Kept: renders a release kept in another shape are
+    # left to expire, never read as this one.
+    return f"europa:page{KEPT_FORMAT}:" + hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
 
 
 def kept(variant=None):

@@ -5,6 +5,7 @@ what it is worth; here, what is sent and how many queries it takes."""
 import gzip
 import re
 import time
+from dataclasses import fields
 from pathlib import Path
 from unittest import mock
 
@@ -12,6 +13,7 @@ import brotli
 import pytest
 from django.contrib.staticfiles import finders
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from europa import live, pages
@@ -153,3 +155,13 @@ def test_a_render_kept_in_a_later_window_is_served_early_too(client, draw, setti
         client.get(BRACKET)  # rendered again for the new window, and kept in the cache
         with mock.patch("europa.pages.live.version", side_effect=AssertionError("not answered early")):
             assert client.get(BRACKET).status_code == 200
+
+
+def test_the_shape_of_a_kept_render_goes_with_its_format_number():
+    """Renders stay in Redis for days, across releases: one kept in another shape, read as
+    this one, would be a 500 from the moment of an upgrade. Change Kept's fields, and
+    KEPT_FORMAT (in every key) with them, and then this test."""
+    assert [field.name for field in fields(pages.Kept)] == ["version", "rendered_at", "status", "bodies", "headers", "tag"]
+    assert pages.KEPT_FORMAT == 2
+    request = RequestFactory().get(BRACKET)
+    assert pages._key(request, "bracket", "slug", [], "", False).startswith("europa:page2:")
