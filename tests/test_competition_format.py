@@ -75,18 +75,21 @@ def test_check_competition_lists_every_problem_and_fails(tmp_path, db):
     text = text.replace('away = "Beşiktaş"', 'away = "Fenerbahçe"')  # Fenerbahçe twice in the round
     text = text.replace('away_from = "SF2"', 'away_from = "SF1"')  # SF1's winner fed twice
     text = text.replace('dates = ["2031-05-28"]', 'dates = ["2031-05-06"]')  # before the semi-finals end
+    text = text.replace("    number = 2\n", '    number = 2\n    status = "done"\n')
     bad = tmp_path / "cup.toml"
     bad.write_text(text)
     with pytest.raises(CommandError) as refused:
         call_command("check_competition", str(bad))
     assert str(refused.value).splitlines() == [
-        "5 problems:",
+        "6 problems:",
         f"""{bad}, line 14, team "Viktoria Plzeň", country "CZ": Use UEFA's three capital letters, e.g. ENG, ITA, GER.""",
+        # In the order of the file's lines, though a tie's legs are read before its draw.
         f'{bad}, line 37, tie "SF2", away "Fenerbahçe": Fenerbahçe already plays SF1 in this round.',
-        f'{bad}, line 51, round "F", dates ["2031-05-06"]: Final starts on 2031-05-06, not after Semi-finals ends '
+        f'{bad}, line 43, tie "SF2" leg 2, status "done": write "scheduled", "live" or "finished".',
+        f'{bad}, line 52, round "F", dates ["2031-05-06"]: Final starts on 2031-05-06, not after Semi-finals ends '
         "(2031-05-07): rounds are played in order.",
-        f'{bad}, line 53, tie "F" leg 1: is on 2031-05-06, not after SF1 ends (2031-05-07).',
-        f"""{bad}, line 56, tie "F", away_from "SF1": SF1's winner already goes to F; a winner goes to one place.""",
+        f'{bad}, line 54, tie "F" leg 1: is on 2031-05-06, not after SF1 ends (2031-05-07).',
+        f"""{bad}, line 57, tie "F", away_from "SF1": SF1's winner already goes to F; a winner goes to one place.""",
     ]
     assert not Competition.objects.exists()
 
