@@ -114,14 +114,17 @@ class _Checker(ValueReader):
 
     def rounds(self, data, team_names, competition):
         entries = self.tables(data, "rounds", (), "the file")
-        zone = self.competition_zone(competition)
+        self.team_names, self.time_zone = team_names, self.competition_zone(competition)
+        self.away_goals_rule = competition.get("away_goals_rule") or False
         # Where each tie is, to tell a tie from a later round (or a cycle) from a typo.
-        round_of = {}
+        self.round_of = {}
         for r, entry in enumerate(entries):
             for tie in entry.get("ties", []) if isinstance(entry.get("ties"), list) else []:
                 if isinstance(tie, dict) and isinstance(tie.get("code"), str):
-                    round_of.setdefault(tie["code"], r)
-        rounds, codes, tie_codes, fed, winners, last_dates = [], set(), set(), {}, {}, {}
+                    self.round_of.setdefault(tie["code"], r)
+        # Across rounds: whom each tie's winner plays, who won, and when each tie ends.
+        self.fed, self.winners, self.last_dates = {}, {}, {}
+        rounds, codes, tie_codes = [], set(), set()
         for r, entry in enumerate(entries):
             path = ("rounds", r)
             code = entry.get("code")
@@ -159,8 +162,7 @@ class _Checker(ValueReader):
             in_round = {}
             for t, tie_entry in enumerate(ties):
                 problems_before = len(self.problems)
-                tie = self.tie(tie_entry, (*path, "ties", t), round, t + 1, earlier, round_of, r,
-                               team_names, zone, competition)
+                tie = self.tie(tie_entry, (*path, "ties", t), round, t + 1, earlier, r)
                 if tie is None:
                     continue
                 if tie.code in tie_codes:
@@ -168,9 +170,9 @@ class _Checker(ValueReader):
                                  "is in the file twice; give each tie its own code.")
                     continue
                 tie_codes.add(tie.code)
-                self.draw(tie, (*path, "ties", t), fed, in_round, last_dates)
-                self.results(tie, round, (*path, "ties", t), tie_entry, winners, competition, problems_before)
-                last_dates[tie.code] = max((leg["date"] for leg in tie.legs if leg["date"]), default=None)
+                self.draw(tie, (*path, "ties", t), in_round)
+                self.results(tie, round, (*path, "ties", t), tie_entry, problems_before)
+                self.last_dates[tie.code] = max((leg["date"] for leg in tie.legs if leg["date"]), default=None)
                 round.ties.append(tie)
             rounds.append(round)
         return rounds
@@ -192,7 +194,7 @@ class _Checker(ValueReader):
 
     # --- A tie ---------------------------------------------------------------------------
 
-    def tie(self, entry, path, round, position, earlier, round_of, r, team_names, zone, competition):
+    def tie(self, entry, path, round, position, earlier, r):
         code = entry.get("code")
         about = f"tie {shown(code)}" if isinstance(code, str) else f"tie {position} of {round.name}"
         self.table(entry, path, about, TIE_KEYS)
@@ -203,13 +205,13 @@ class _Checker(ValueReader):
             feeder = self.value(entry, f"{side}_from", path, about, str)
             if team is not None and feeder is not None:
                 self.problem(path + (side,), about, f"write {side} or {side}_from, not both.")
-            if team is not None and team not in team_names:
+            if team is not None and team not in self.team_names:
                 self.problem(path + (side,), f"{about}, {side} {shown(team)}",
                              "is not in the file's [[teams]]: add it there (name and country), "
                              "or write the name as [[teams]] does.")
                 team = None
             if feeder is not None and not self.feeder_is_before(feeder, path + (f"{side}_from",),
-                                                                  about, side, round, earlier, round_of, r):
+                                                                  about, side, round, earlier, r):
                 feeder = None
             sides[side], sides[f"{side}_from"] = team, feeder
         venue = self.value(entry, "venue", path, about, str, "")
@@ -219,15 +221,15 @@ class _Checker(ValueReader):
         # Tie.clean() asks the database about the draw; the file's draw is checked in draw().
         self.validate(Tie(code=code, position=position, venue=venue, notes=notes), entry, path, about,
                       exclude=["round", "home", "away", "home_from", "away_from"], clean=False)
-        return TieEntry(code, position, sides, venue, notes, self.legs(entry, path, about, round, zone))
+        return TieEntry(code, position, sides, venue, notes, self.legs(entry, path, about, round))
 
-    def feeder_is_before(self, feeder, path, about, side, round, earlier, round_of, r):
+    def feeder_is_before(self, feeder, path, about, side, round, earlier, r):
         where = f"{about}, {side}_from {shown(feeder)}"
         if earlier is None:
             self.problem(path, where, f"{round.name} is the first round: write {side} with a team's name.")
-        elif feeder not in round_of:
+        elif feeder not in self.round_of:
             self.problem(path, where, f"there is no tie {feeder} in the file; write a tie of {earlier.name}.")
-        elif round_of[feeder] != r - 1:
+        elif self.round_of[feeder] != r - 1:
             # Only the round just before can feed a tie, so no winner goes round in a circle.
             self.problem(path, where, f"{feeder} is not in {earlier.name}, the round just before: "
                          "a tie's sides come from there.")
@@ -235,7 +237,7 @@ class _Checker(ValueReader):
             return True
         return False
 
-    def legs(self, entry, path, about, round, competition_zone):
+    def legs(self, entry, path, about, round):
         """Each leg's LEG_FIELDS: the round's dates, then the tie's own, then its legs tables'."""
         dates = self.round_dates(entry, path, about) if "dates" in entry else round.dates
         if dates is not None and len(dates) != round.legs:
@@ -270,10 +272,10 @@ class _Checker(ValueReader):
             self.leg(legs[number - 1], values, leg_path, leg_about)
         for number, leg in enumerate(legs, start=1):
             zone = leg.pop("zone")
-            if zone is not None and leg["kickoff"] is not None and leg["date"] is not None and competition_zone:
+            if zone is not None and leg["kickoff"] is not None and leg["date"] is not None and self.time_zone:
                 # Stored in the competition's zone, in which pages write every kick-off.
                 moment = datetime.datetime.combine(leg["date"], leg["kickoff"], tzinfo=zone)
-                moment = moment.astimezone(competition_zone)
+                moment = moment.astimezone(self.time_zone)
                 leg["date"], leg["kickoff"] = moment.date(), moment.time()
             if number > 1 and leg["date"] and legs[0]["date"] and leg["date"] <= legs[0]["date"]:
                 self.problem(path, f"{about} leg {number}",
@@ -301,7 +303,7 @@ class _Checker(ValueReader):
 
     # --- The draw and the results ----------------------------------------------------------
 
-    def draw(self, tie, path, fed, in_round, last_dates):
+    def draw(self, tie, path, in_round):
         for side in ("home", "away"):
             team, feeder = tie.sides[side], tie.sides[f"{side}_from"]
             if team is not None:
@@ -310,17 +312,16 @@ class _Checker(ValueReader):
                                  f"{team} already plays {in_round[team]} in this round.")
                 in_round[team] = tie.code
             if feeder is not None:
-                if feeder in fed:
+                if feeder in self.fed:
                     self.problem(path + (f"{side}_from",), f"tie {shown(tie.code)}, {side}_from {shown(feeder)}",
-                                 f"{feeder}'s winner already goes to {fed[feeder]}; a winner goes to one place.")
+                                 f"{feeder}'s winner already goes to {self.fed[feeder]}; a winner goes to one place.")
                     continue
-                fed[feeder] = tie.code
-                first = tie.legs[0]["date"]
-                if first and last_dates.get(feeder) and first <= last_dates[feeder]:
-                    self.problem(path, f"tie {shown(tie.code)} leg 1",
-                                 f"is on {first}, not after {feeder} ends ({last_dates[feeder]}).")
+                self.fed[feeder] = tie.code
+                first, ends = tie.legs[0]["date"], self.last_dates.get(feeder)
+                if first and ends and first <= ends:
+                    self.problem(path, f"tie {shown(tie.code)} leg 1", f"is on {first}, not after {feeder} ends ({ends}).")
 
-    def results(self, tie, round, path, entry, winners, competition, problems_before):
+    def results(self, tie, round, path, entry, problems_before):
         if len(self.problems) > problems_before:
             return  # a leg's value is wrong already: the rules would only say it again
         scores = [
@@ -329,11 +330,11 @@ class _Checker(ValueReader):
         ]
         about = f"tie {shown(tie.code)}"
         where = {values.get("number"): k for k, values in enumerate(entry.get("legs", []))}
-        found = rules.problems(scores, round.legs, competition.get("away_goals_rule") or False)
+        found = rules.problems(scores, round.legs, self.away_goals_rule)
         for problem in found:
             leg_path = (*path, "legs", where[problem.leg], problem.field) if problem.leg in where else path
             self.problem(leg_path, f"{about} leg {problem.leg}" if problem.leg else about, problem.message)
-        teams = {side: tie.sides[side] or winners.get(tie.sides[f"{side}_from"]) for side in ("home", "away")}
+        teams = {side: tie.sides[side] or self.winners.get(tie.sides[f"{side}_from"]) for side in ("home", "away")}
         played = any(score.status != rules.LegStatus.SCHEDULED for score in scores)
         for side, team in teams.items():
             feeder = tie.sides[f"{side}_from"]
@@ -344,5 +345,5 @@ class _Checker(ValueReader):
                        else f"to be decided: write {side} with a team's name.")
                 ))
         if not found:
-            outcome = rules.decide(scores, round.legs, competition.get("away_goals_rule") or False)
-            winners[tie.code] = teams.get(outcome.winner) if outcome.winner else None
+            outcome = rules.decide(scores, round.legs, self.away_goals_rule)
+            self.winners[tie.code] = teams.get(outcome.winner) if outcome.winner else None
