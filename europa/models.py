@@ -71,7 +71,8 @@ class Team(models.Model):
 
     def free_slug(self):
         """The slug the name gives, with -2, -3… after it when another team has it."""
-        made = slug_from_name(self.name)[: Team._meta.get_field("slug").max_length - 4]
+        # Room for "-999" within the column.
+        made = slug_from_name(self.name)[: Team._meta.get_field("slug").max_length - 4].rstrip("-")
         taken = set(Team.objects.filter(slug__startswith=made).values_list("slug", flat=True))
         candidates = itertools.chain([made], (f"{made}-{n}" for n in itertools.count(2)))
         return next(slug for slug in candidates if slug not in taken)

@@ -129,3 +129,10 @@ def test_names_are_shown_as_written_in_the_admin(admin_client, example):
     html = admin_client.get(reverse("admin:europa_team_changelist")).content.decode()
     for name in NAMES:
         assert name in html
+
+
+def test_a_long_name_gives_a_slug_that_fits_with_its_number(db):
+    # 80 letters, the most a name has: its slug is cut to leave room for "-2", at a word's end.
+    first, second = (Team.objects.create(name="A" * 75 + end, short_name="A", country="POL")
+                     for end in (" Łódź", " Lodz"))
+    assert (first.slug, second.slug) == ("a" * 75, "a" * 75 + "-2")
