@@ -100,11 +100,15 @@ def parse(content, name):
         raise refused(f"{error}.") from error
 
 
+def _as_source(source):
+    # Data parsed elsewhere has no text, so its problems have no lines.
+    return Source("the file", source) if isinstance(source, dict) else source
+
+
 def check_source(source):
-    """The checked plan of `source` (a Source, or data already parsed, which has no
-    lines to point at); CompetitionFileError with every problem if any."""
-    if isinstance(source, dict):
-        source = Source("the file", source)
+    """The checked plan of `source` (a Source, or data already parsed); CompetitionFileError
+    with every problem if any."""
+    source = _as_source(source)
     plan, problems = check(source.data, source.lines)
     if problems:
         raise CompetitionFileError(source.name, problems)
@@ -114,8 +118,7 @@ def check_source(source):
 def load(source):
     """Create the competition described by `source`; return a LoadReport.
     All or nothing: a CompetitionFileError leaves the database as it was."""
-    if isinstance(source, dict):
-        source = Source("the file", source)
+    source = _as_source(source)
     plan = check_source(source)
     report = LoadReport()
     shown_before = Competition.objects.current(settings.EUROPA_CURRENT_COMPETITION)
