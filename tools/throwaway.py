@@ -111,6 +111,23 @@ def prepare(env, *more, timeout=60):
     return manage(env, *commands, *more, timeout=timeout)[len(commands):]
 
 
+def _wait_until_it_answers(server, name, url, seconds, where_to_look):
+    """Return once `url` answers 200, or exit saying why: the server stopped, or took too long."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if server.poll() is not None:
+            raise SystemExit(f"{name} exited with {server.returncode}{where_to_look}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (OSError, urllib.error.HTTPError):
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{name} did not answer within {seconds} s")
+        time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def gunicorn(env, *options, log=None, access_log=None, start_timeout=20):
     """Serve the site with `gunicorn europa.wsgi *options` and the repository's
@@ -126,19 +143,7 @@ def gunicorn(env, *options, log=None, access_log=None, start_timeout=20):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            if server.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {server.returncode}" + (f": see {log}" if log else ""))
-            try:
-                with urllib.request.urlopen(base + BRACKET, timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except (OSError, urllib.error.HTTPError):
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not answer within {start_timeout} s")
-            time.sleep(0.1)
+        _wait_until_it_answers(server, "gunicorn", base + BRACKET, start_timeout, f": see {log}" if log else "")
         yield base
     finally:
         server.terminate()
@@ -237,18 +242,7 @@ def nginx(upstream_base, static_root, folder, start_timeout=10):
     server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            if server.poll() is not None:
-                raise SystemExit(f"nginx exited with {server.returncode}: see {prefix / 'error.log'}")
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=1):
-                    break
-            except (OSError, urllib.error.HTTPError):
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit(f"nginx did not answer within {start_timeout} s")
-            time.sleep(0.1)
+        _wait_until_it_answers(server, "nginx", base + "/healthz", start_timeout, f": see {prefix / 'error.log'}")
         yield base
     finally:
         server.send_signal(signal.SIGTERM)  # a fast shutdown: nothing here needs to finish
