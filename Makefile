@@ -1,7 +1,7 @@
 # Run the site locally and run its tests, each from a fresh clone.
 #
-#   make run                 migrate, load the 2023-24 draw, serve on 127.0.0.1:$(PORT)
-#   make test                the whole test suite (browser tests need /usr/bin/chromium)
+#   make run                 compile the translations, migrate, load the 2023-24 draw, serve on 127.0.0.1:$(PORT)
+#   make test                compile the translations, run the whole test suite (browser tests need /usr/bin/chromium)
 #   make test PYTEST_ARGS="-k rules -x"
 #   make screenshots         the bracket and a tie page at desktop, tablet and phone sizes
 #   make bench               requests/s of the live poll and pages against a static file (wrk)
@@ -47,15 +47,22 @@ $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
 	else echo "npm not found: the accessibility checks (axe-core) will be skipped"; fi
 
+# Each language's catalogue compiled from its locale/<lang>/LC_MESSAGES/django.po when that
+# changes; the .mo files are build output, not committed. msgfmt comes from gettext.
+COMPILED_CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(RUNTIME_STAMP)
+	DJANGO_DEBUG=true $(PYTHON) manage.py compilemessages --locale $* --ignore=.venv --ignore=node_modules
+
 run: export DJANGO_DEBUG = true
-run: $(RUNTIME_STAMP)
+run: $(RUNTIME_STAMP) $(COMPILED_CATALOGUES)
 	$(PYTHON) manage.py migrate
 	$(PYTHON) manage.py load_competition europa/competitions/europa-league-2023-24.toml
 	$(PYTHON) manage.py create_local_editor
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 # The tests talk plain HTTP to the site (debug off, as deployed): DJANGO_HTTPS=0.
-test: $(DEV_STAMP) $(NODE_STAMP)
+test: $(DEV_STAMP) $(NODE_STAMP) $(COMPILED_CATALOGUES)
 	DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" $(PYTHON) -m pytest $(PYTEST_ARGS)
 
 # PNGs go to $$EUROPA_SCREENSHOTS (default /tmp/europa-screenshots), never into the repo.

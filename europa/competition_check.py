@@ -10,7 +10,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
-from europa import rules
+from europa import describe, rules
 from europa.file_values import EXAMPLES, ValueReader, shown
 from europa.models import LEG_FIELDS, SCORE_FIELDS, Competition, Leg, Round, Team, Tie
 
@@ -333,7 +333,8 @@ class _Checker(ValueReader):
         found = rules.problems(scores, round.legs, self.away_goals_rule)
         for problem in found:
             leg_path = (*path, "legs", where[problem.leg], problem.field) if problem.leg in where else path
-            self.problem(leg_path, f"{about} leg {problem.leg}" if problem.leg else about, problem.message)
+            self.problem(leg_path, f"{about} leg {problem.leg}" if problem.leg else about,
+                         describe.problem(problem))
         teams = {side: tie.sides[side] or self.winners.get(tie.sides[f"{side}_from"]) for side in ("home", "away")}
         played = any(score.status != rules.LegStatus.SCHEDULED for score in scores)
         for side, team in teams.items():

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from europa import rules
+from europa import describe, rules
 from europa.slugs import slug_from_name
 
 
@@ -327,7 +327,7 @@ class Tie(models.Model):
     @property
     def summary(self):
         """The tie in words: “Marseille win 4–2 on penalties after 2–2 on aggregate”."""
-        return rules.describe(self.outcome, self.home_label, self.away_label, self.round.legs)
+        return describe.tie(self.outcome, self.home_label, self.away_label, self.round.legs)
 
     @property
     def went_to_extra_time(self):

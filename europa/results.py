@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
-from europa import history, rules
+from europa import describe, history, rules
 from europa.models import LEG_FIELDS, Leg, Tie
 
 
@@ -54,32 +55,42 @@ def has_result(tie):
 
 
 def problems(tie, legs):
-    """What stops these legs of `tie` being saved, as rules.Problem: a football rule
-    broken, a score for a tie whose teams are not known yet, or a new winner that would
-    overwrite a next tie that already has a result. Nothing is silently reset: the editor
-    is told which tie to clear first."""
+    """What stops these legs of `tie` being saved, in the editor's words
+    (describe.EditorProblem): a football rule broken, a score for a tie whose teams are
+    not known yet, or a new winner that would overwrite a next tie that already has a
+    result. Nothing is silently reset: the editor is told which tie to clear first."""
     scores = [leg.as_score() for leg in legs]
-    found = rules.problems(scores, tie.round.legs, tie.round.competition.away_goals_rule)
+    found = describe.for_editor(
+        rules.problems(scores, tie.round.legs, tie.round.competition.away_goals_rule)
+    )
     if found:
         return found
     played = next((leg for leg in legs if leg.status != rules.LegStatus.SCHEDULED), None)
     if played is not None and (tie.home is None or tie.away is None):
-        waiting_for = " and ".join(
-            f"{feeder.code}'s" for side in rules.Side
+        feeders = [
+            feeder.code for side in rules.Side
             if tie.team(side) is None and (feeder := tie.feeder(side)) is not None
-        )
-        return [rules.Problem(played.number, "status", (
-            f"{tie.code} cannot be played before both its teams are known"
-            + (f": enter {waiting_for} result first." if waiting_for else ": set both teams first.")
-        ))]
+        ]
+        values = {"tie": tie.code, "feeder": feeders[0] if feeders else "",
+                  "other": feeders[-1]}
+        if len(feeders) == 2:
+            message = _("%(tie)s cannot be played before both its teams are known: "
+                        "enter %(feeder)s's and %(other)s's result first.")
+        elif feeders:
+            message = _("%(tie)s cannot be played before both its teams are known: "
+                        "enter %(feeder)s's result first.")
+        else:
+            message = _("%(tie)s cannot be played before both its teams are known: "
+                        "set both teams first.")
+        return [describe.EditorProblem(played.number, "status", message % values)]
     outcome = tie.outcome_of(legs)
     winner = tie.team(outcome.winner) if outcome.winner else None
     for next_tie, side in next_slots(tie):
         if next_tie.team(side) != winner and has_result(next_tie):
-            found.append(rules.Problem(None, None, (
-                f"{next_tie.code} already has a result with {next_tie.side_label(side)} in it. "
-                f"Clear {next_tie.code}'s legs first, then correct {tie.code}."
-            )))
+            found.append(describe.EditorProblem(None, None, _(
+                "%(next)s already has a result with %(team)s in it. "
+                "Clear %(next)s's legs first, then correct %(tie)s."
+            ) % {"next": next_tie.code, "team": next_tie.side_label(side), "tie": tie.code}))
     return found
 
 

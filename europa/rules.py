@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -61,7 +62,7 @@ class Score:
 
 @dataclass(frozen=True)
 class Outcome:
-    """Where a tie stands; the last three fields let describe() word it without the legs."""
+    """Where a tie stands; the last fields let europa.describe word it without the legs."""
 
     status: TieStatus
     aggregate: Score | None  # None while no leg has a score
@@ -72,15 +73,52 @@ class Outcome:
     penalties: Score | None = None  # the deciding leg's shoot-out, once both sides have a number
     live_leg: int | None = None  # the leg being played now
     legs_finished: int = 0  # finished legs with a score
+    leads_on: DecidedBy | None = None  # while IN_PROGRESS: what puts the leader ahead
+
+
+class Wrong(StrEnum):
+    """What an editor got wrong; europa.describe words each in the editor's language."""
+
+    NO_LEG_IN_A_FINAL = "no_leg_in_a_final"
+    NO_SUCH_LEG = "no_such_leg"
+    LEG_TWICE = "leg_twice"
+    LEGS_IN_TIE = "legs_in_tie"
+    GOALS_NOT_WHOLE = "goals_not_whole"
+    PENALTIES_NOT_WHOLE = "penalties_not_whole"
+    GOALS_NEGATIVE = "goals_negative"
+    PENALTIES_NEGATIVE = "penalties_negative"
+    SCHEDULED_WITH_GOALS = "scheduled_with_goals"
+    SCHEDULED_WITH_EXTRA_TIME = "scheduled_with_extra_time"
+    SCHEDULED_WITH_PENALTIES = "scheduled_with_penalties"
+    UNKNOWN_STATUS = "unknown_status"
+    LIVE_WITHOUT_SCORE = "live_without_score"
+    FINISHED_WITHOUT_SCORE = "finished_without_score"
+    EXTRA_TIME_IN_FIRST_LEG = "extra_time_in_first_leg"
+    PENALTIES_IN_FIRST_LEG = "penalties_in_first_leg"
+    PENALTIES_WITHOUT_EXTRA_TIME = "penalties_without_extra_time"
+    ONE_SIDE_PENALTIES = "one_side_penalties"
+    SHOOT_OUT_LEVEL = "shoot_out_level"
+    SECOND_LEG_FINISHED_FIRST = "second_leg_finished_first"
+    SECOND_LEG_LIVE_FIRST = "second_leg_live_first"
+    SECOND_LEG_DATED_FIRST = "second_leg_dated_first"
+    PENALTIES_AFTER_A_WIN = "penalties_after_a_win"
+    PENALTIES_AFTER_AN_AGGREGATE_WIN = "penalties_after_an_aggregate_win"
+    PENALTIES_AFTER_AWAY_GOALS = "penalties_after_away_goals"
+    LEVEL_NEEDS_EXTRA_TIME = "level_needs_extra_time"
+    LEVEL_NEEDS_PENALTIES = "level_needs_penalties"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong with the data an editor entered, placed next to the field to fix."""
+    """Something wrong with the data an editor entered, placed next to the field to fix.
+
+    It says what is wrong as data (`wrong` and the values it names, such as a Score or a
+    date), never in words: europa.describe.problem() words it in the editor's language."""
 
     leg: int | None  # leg number, or None for the tie as a whole
     field: str | None  # a LegScore field name, or None
-    message: str
+    wrong: Wrong
+    values: dict = dataclasses.field(default_factory=dict, hash=False)
 
 
 def hosts_swapped(number: int, legs_in_tie: int) -> bool:
@@ -204,94 +242,40 @@ def decide(legs: Sequence[LegScore], legs_in_tie: int, away_goals_rule: bool = F
         # A finished tie still level with nothing to settle it is bad data: leave it open.
 
     deciding_live = tally.deciding is not None and tally.deciding.status == LegStatus.LIVE
-    leader = _ahead(aggregate) or on_away_goals or (on_penalties if deciding_live else None)
+    leader, leads_on = None, None
+    # In the order the rules settle a level tie: goals, away goals, then the shoot-out.
+    for ahead, on in (
+        (_ahead(aggregate), DecidedBy.AGGREGATE),
+        (on_away_goals, DecidedBy.AWAY_GOALS),
+        (on_penalties if deciding_live else None, DecidedBy.PENALTIES),
+    ):
+        if ahead:
+            leader, leads_on = ahead, on
+            break
     level_goes_to = None
     if leader is None and deciding_live and _is_scored(tally.deciding):
         level_goes_to = DecidedBy.PENALTIES if tally.deciding.extra_time else DecidedBy.EXTRA_TIME
-    return Outcome(TieStatus.IN_PROGRESS, aggregate, None, None, leader, level_goes_to, **context)
-
-
-def _dash(score: Score, first: Side = Side.HOME) -> str:
-    # Fans read a score from the point of view of the side the sentence is about.
-    if first == Side.AWAY:
-        return f"{score.away}–{score.home}"
-    return f"{score.home}–{score.away}"
-
-
-def describe(outcome: Outcome, home_name: str, away_name: str, legs_in_tie: int) -> str:
-    """The tie in words for fans: "Marseille win 4–2 on penalties after 2–2 on aggregate"."""
-    aggregate = outcome.aggregate
-    if outcome.status == TieStatus.SCHEDULED or aggregate is None:
-        return ""
-    names = {Side.HOME: home_name, Side.AWAY: away_name}
-    single = legs_in_tie == 1
-    on_aggregate = "" if single else " on aggregate"
-    level_score = f"a {_dash(aggregate)} draw" if single else f"{_dash(aggregate)} on aggregate"
-
-    if outcome.status == TieStatus.DECIDED and outcome.winner:
-        winner = names[outcome.winner]
-        score = _dash(aggregate, outcome.winner)
-        if outcome.decided_by == DecidedBy.AWAY_GOALS:
-            return f"{winner} win on away goals after {level_score}"
-        if outcome.decided_by == DecidedBy.PENALTIES:
-            shoot_out = f" {_dash(outcome.penalties, outcome.winner)}" if outcome.penalties else ""
-            return f"{winner} win{shoot_out} on penalties after {level_score}"
-        if outcome.decided_by == DecidedBy.EXTRA_TIME:
-            return f"{winner} win {score}{on_aggregate} after extra time"
-        return f"{winner} win {score}{on_aggregate}"
-
-    leader = names.get(outcome.leader) if outcome.leader else None
-    score = _dash(aggregate, outcome.leader or Side.HOME)
-    level = aggregate.home == aggregate.away
-
-    if outcome.live_leg is not None and outcome.live_leg == legs_in_tie:
-        if leader and not level:
-            return f"{leader} going through as it stands ({score}{on_aggregate})"
-        if leader and _ahead(outcome.penalties) == outcome.leader:
-            shoot_out = _dash(outcome.penalties, outcome.leader)
-            return (
-                f"{leader} going through as it stands "
-                f"({shoot_out} on penalties after {level_score})"
-            )
-        if leader:
-            return f"{leader} going through on away goals as it stands ({level_score})"
-        if outcome.level_goes_to == DecidedBy.PENALTIES and outcome.penalties:
-            return f"Level at {score}{on_aggregate}, {_dash(outcome.penalties)} in the shoot-out"
-        if outcome.level_goes_to == DecidedBy.PENALTIES:
-            return f"Level at {score}{on_aggregate}: penalties would follow"
-        return f"Level at {score}{on_aggregate}: extra time would follow"
-
-    if outcome.legs_finished >= legs_in_tie or single:
-        return "Awaiting the result"
-    when = "in the first leg" if outcome.live_leg is not None else "after the first leg"
-    if leader and not level:
-        return f"{leader} lead {score} {when}"
-    if leader:
-        return f"Level at {score} {when}, {leader} ahead on away goals"
-    return f"Level at {score} {when}"
+    return Outcome(
+        TieStatus.IN_PROGRESS, aggregate, None, None, leader, level_goes_to,
+        **context, leads_on=leads_on,
+    )
 
 
 # --- What an editor got wrong -----------------------------------------------------------------
 
 
-def _no_such_leg(number: object, legs_in_tie: int) -> str:
-    if legs_in_tie == 1:
-        return f"A single-leg tie has only leg 1; there is no leg {number}."
-    return f"A two-legged tie has legs 1 and 2; there is no leg {number}."
-
-
 def _leg_problems(leg: LegScore, legs_in_tie: int) -> list[Problem]:
     found: list[Problem] = []
 
-    def flag(field: str, message: str) -> None:
-        found.append(Problem(leg.number, field, message))
+    def flag(field: str, wrong: Wrong, **values: object) -> None:
+        found.append(Problem(leg.number, field, wrong, values))
 
     for field in ("home_goals", "away_goals", "home_penalties", "away_penalties"):
-        value, what = getattr(leg, field), "Goals" if field.endswith("goals") else "Penalties"
+        value, goals = getattr(leg, field), field.endswith("goals")
         if value is not None and _count(value) is None:
-            flag(field, f"{what} must be a whole number.")
+            flag(field, Wrong.GOALS_NOT_WHOLE if goals else Wrong.PENALTIES_NOT_WHOLE)
         elif value is not None and value < 0:
-            flag(field, f"{what} cannot be negative.")
+            flag(field, Wrong.GOALS_NEGATIVE if goals else Wrong.PENALTIES_NEGATIVE)
 
     goals = [f for f in ("home_goals", "away_goals") if getattr(leg, f) is not None]
     no_goals = [f for f in ("home_goals", "away_goals") if getattr(leg, f) is None]
@@ -301,42 +285,34 @@ def _leg_problems(leg: LegScore, legs_in_tie: int) -> list[Problem]:
     if leg.status == LegStatus.SCHEDULED:
         # One message per kind of thing entered too early is enough for the editor to act on.
         if goals:
-            flag(goals[0], "A scheduled leg has no score yet: set it live or finished, "
-                 "or clear the goals.")
+            flag(goals[0], Wrong.SCHEDULED_WITH_GOALS)
         if leg.extra_time:
-            flag("extra_time", "A scheduled leg cannot have gone to extra time.")
+            flag("extra_time", Wrong.SCHEDULED_WITH_EXTRA_TIME)
         if penalties:
-            flag(penalties[0], "A scheduled leg cannot have had a penalty shoot-out.")
+            flag(penalties[0], Wrong.SCHEDULED_WITH_PENALTIES)
         return found
     if leg.status not in (LegStatus.LIVE, LegStatus.FINISHED):
-        flag("status", f"A leg is scheduled, live or finished, not {leg.status!r}.")
+        flag("status", Wrong.UNKNOWN_STATUS, status=str(leg.status))
         return found
     if no_goals:
-        kick_off = " (0–0 at kick-off)" if leg.status == LegStatus.LIVE else ""
-        flag(no_goals[0], f"A {leg.status} leg needs a score: enter both teams' goals{kick_off}.")
+        live = leg.status == LegStatus.LIVE
+        flag(no_goals[0], Wrong.LIVE_WITHOUT_SCORE if live else Wrong.FINISHED_WITHOUT_SCORE)
 
     if leg.number != legs_in_tie:
         if leg.extra_time:
-            flag("extra_time", "Extra time is played only in the second leg; "
-                 "the first leg ends after 90 minutes.")
+            flag("extra_time", Wrong.EXTRA_TIME_IN_FIRST_LEG)
         if penalties:
-            flag(penalties[0], "Penalties are taken only in the second leg, never in the first.")
+            flag(penalties[0], Wrong.PENALTIES_IN_FIRST_LEG)
         return found
     if penalties and not leg.extra_time:
-        flag("extra_time", "Penalties are taken only after extra time: "
-             "tick extra time or clear the penalties.")
+        flag("extra_time", Wrong.PENALTIES_WITHOUT_EXTRA_TIME)
     if penalties and no_penalties:
-        flag(no_penalties[0], "Enter both teams' penalties in the shoot-out.")
+        flag(no_penalties[0], Wrong.ONE_SIDE_PENALTIES)
     home, away = _count(leg.home_penalties), _count(leg.away_penalties)
     # A live shoot-out is often level between kicks; only a finished one must have a winner.
     if leg.status == LegStatus.FINISHED and home is not None and home == away:
-        flag("home_penalties", f"A shoot-out cannot end level ({home}–{away}): "
-             "it goes on until one side wins.")
+        flag("home_penalties", Wrong.SHOOT_OUT_LEVEL, penalties=Score(home, away))
     return found
-
-
-def _day(date: datetime.date) -> str:
-    return f"{date.day} {date:%B %Y}"
 
 
 def _tie_problems(tally: _Tally, legs_in_tie: int, away_goals_rule: bool) -> list[Problem]:
@@ -344,11 +320,9 @@ def _tie_problems(tally: _Tally, legs_in_tie: int, away_goals_rule: bool) -> lis
     first, second = tally.by_number.get(1), tally.by_number.get(2)
     if legs_in_tie == 2 and second is not None and not _is_finished(first):
         if second.status == LegStatus.FINISHED:
-            found.append(Problem(2, "status", "A second leg finished before the first: "
-                                 "finish leg 1 first."))
+            found.append(Problem(2, "status", Wrong.SECOND_LEG_FINISHED_FIRST))
         elif second.status == LegStatus.LIVE:
-            found.append(Problem(2, "status", "The second leg cannot be live before "
-                                 "the first leg is finished."))
+            found.append(Problem(2, "status", Wrong.SECOND_LEG_LIVE_FIRST))
     first_date = getattr(first, "date", None)
     second_date = getattr(second, "date", None)
     if (
@@ -356,34 +330,29 @@ def _tie_problems(tally: _Tally, legs_in_tie: int, away_goals_rule: bool) -> lis
         and isinstance(second_date, datetime.date)
         and second_date < first_date
     ):
-        found.append(Problem(2, "date", f"The second leg is dated {_day(second_date)}, "
-                             f"before the first leg ({_day(first_date)})."))
+        found.append(Problem(2, "date", Wrong.SECOND_LEG_DATED_FIRST,
+                             {"second_date": second_date, "first_date": first_date}))
 
     deciding, aggregate = tally.deciding, tally.aggregate
     if deciding is None or not tally.all_scored:
         return found
 
-    def flag(field: str, message: str) -> None:
-        found.append(Problem(deciding.number, field, message))
+    def flag(field: str, wrong: Wrong, **values: object) -> None:
+        found.append(Problem(deciding.number, field, wrong, {"aggregate": aggregate, **values}))
 
-    score = _dash(aggregate)
     level = aggregate.home == aggregate.away
     on_away_goals = away_goals_rule and legs_in_tie == 2 and _ahead(tally.away_goals) is not None
     shoot_out = deciding.home_penalties is not None or deciding.away_penalties is not None
     if shoot_out and not level:
-        called = "the score is" if legs_in_tie == 1 else "the aggregate is"
-        flag("home_penalties", "Penalties are taken only when the tie is level after extra time "
-             f"({called} {score}).")
+        flag("home_penalties", Wrong.PENALTIES_AFTER_A_WIN if legs_in_tie == 1
+             else Wrong.PENALTIES_AFTER_AN_AGGREGATE_WIN)
     elif shoot_out and on_away_goals:
-        flag("home_penalties", "Penalties are taken only when the tie is level on away goals too "
-             f"({score} on aggregate, {_dash(tally.away_goals)} on away goals).")
+        flag("home_penalties", Wrong.PENALTIES_AFTER_AWAY_GOALS, away_goals=tally.away_goals)
     if tally.all_finished and level and not on_away_goals and not shoot_out:
         if not deciding.extra_time:
-            flag("extra_time", f"The tie is level at {score} after 90 minutes, so extra time "
-                 "follows: tick extra time and include its goals.")
+            flag("extra_time", Wrong.LEVEL_NEEDS_EXTRA_TIME)
         else:
-            flag("home_penalties", f"The tie is level at {score} after extra time, so it goes "
-                 "to penalties: enter the shoot-out.")
+            flag("home_penalties", Wrong.LEVEL_NEEDS_PENALTIES)
     return found
 
 
@@ -392,16 +361,17 @@ def problems(
 ) -> list[Problem]:
     """Everything wrong with the legs as entered, tie-wide first, then by leg; [] if all is well."""
     if legs_in_tie not in (1, 2):
-        return [Problem(None, None, f"A tie is played over one or two legs, not {legs_in_tie}.")]
+        return [Problem(None, None, Wrong.LEGS_IN_TIE, {"legs": legs_in_tie})]
 
     found: list[Problem] = []
     seen: set[int] = set()
     for leg in legs:
         number = leg.number
         if _count(number) is None or not 1 <= number <= legs_in_tie:
-            found.append(Problem(_count(number), "number", _no_such_leg(number, legs_in_tie)))
+            wrong = Wrong.NO_LEG_IN_A_FINAL if legs_in_tie == 1 else Wrong.NO_SUCH_LEG
+            found.append(Problem(_count(number), "number", wrong, {"number": number}))
         elif number in seen:
-            found.append(Problem(number, "number", f"Leg {number} is entered twice."))
+            found.append(Problem(number, "number", Wrong.LEG_TWICE, {"number": number}))
         else:
             seen.add(number)
             found += _leg_problems(leg, legs_in_tie)
