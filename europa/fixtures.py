@@ -4,13 +4,16 @@ import datetime
 
 from icalendar import Calendar, Event, vDuration
 
-from europa import rules
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from europa import describe, rules
 
 # UEFA does not publish an end time; two hours covers a match in normal time.
 MATCH_LENGTH = datetime.timedelta(hours=2)
 # Results change during match nights: ask subscribed calendars to fetch again hourly.
 REFRESH = datetime.timedelta(hours=1)
-LEG_NAMES = {1: "first leg", 2: "second leg"}
+LEG_NAMES = {1: gettext_lazy("first leg"), 2: gettext_lazy("second leg")}
 
 
 def calendar(competition, rounds, absolute_url):
@@ -60,12 +63,13 @@ def leg_summary(tie, leg):
     """“Liverpool 0–3 Atalanta · Quarter-finals, first leg”; the score once there is one."""
     stage = tie.round.name
     if tie.round.legs > 1:
-        stage += f", {LEG_NAMES[leg.number]}"
+        stage = _("%(round)s, %(leg)s") % {"round": stage, "leg": LEG_NAMES[leg.number]}
+    values = {"home": leg.home_label, "away": leg.away_label}
     if leg.status == rules.LegStatus.SCHEDULED:
-        match = f"{leg.home_label} v {leg.away_label}"
+        match = _("%(home)s v %(away)s") % values
     else:
-        match = f"{leg.home_label} {leg.home_goals}–{leg.away_goals} {leg.away_label}"
-    summary = f"{match} · {stage}"
+        score = describe.score(rules.Score(leg.home_goals, leg.away_goals))
+        match = _("%(home)s %(score)s %(away)s") % {**values, "score": score}
     if leg.status == rules.LegStatus.LIVE:
-        summary += " (live)"
-    return summary
+        return _("%(match)s · %(stage)s (live)") % {"match": match, "stage": stage}
+    return _("%(match)s · %(stage)s") % {"match": match, "stage": stage}

@@ -5,33 +5,46 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from europa import rules
+from europa import describe, rules
 from europa.models import SCORE_FIELDS, Leg, Team, Tie
 
 # What a tie's record shows an editor: the revision moves with every save and says nothing.
 TIE_FIELDS = {
-    "code": "code", "position": "place in the draw", "home_id": "first-named team",
-    "away_id": "second-named team", "home_from_id": "first-named from",
-    "away_from_id": "second-named from", "venue": "venue", "notes": "notes",
+    "code": gettext_lazy("code"), "position": gettext_lazy("place in the draw"),
+    "home_id": gettext_lazy("first-named team"), "away_id": gettext_lazy("second-named team"),
+    "home_from_id": gettext_lazy("first-named from"), "away_from_id": gettext_lazy("second-named from"),
+    "venue": gettext_lazy("venue"), "notes": gettext_lazy("notes"),
 }
-WHEN_AND_WHERE = {"date": "date", "kickoff": "kick-off", "venue": "venue"}
+WHEN_AND_WHERE = {"date": gettext_lazy("date"), "kickoff": gettext_lazy("kick-off"), "venue": gettext_lazy("venue")}
+# A leg's status as the history writes it, in the middle of a sentence.
+STATUS = {
+    rules.LegStatus.SCHEDULED: gettext_lazy("scheduled"),
+    rules.LegStatus.LIVE: gettext_lazy("live"),
+    rules.LegStatus.FINISHED: gettext_lazy("finished"),
+}
 
 
 def describe_leg(leg):
     """A leg's state in a few words: “leg 2: finished 1–1 a.e.t. (4–3 on penalties)”."""
-    return f"leg {leg.number}: {score(leg)}"
+    return _("leg %(number)s: %(score)s") % {"number": leg.number, "score": score(leg)}
 
 
 def score(leg):
+    status = STATUS.get(leg.status, leg.status)
     if leg.status == rules.LegStatus.SCHEDULED or leg.home_goals is None or leg.away_goals is None:
-        return str(leg.status)
-    words = f"{leg.status} {leg.home_goals}–{leg.away_goals}"
-    if leg.extra_time:
-        words += " a.e.t."
+        return str(status)
+    values = {"status": status, "score": f"{leg.home_goals}–{leg.away_goals}"}
     if leg.home_penalties is not None and leg.away_penalties is not None:
-        words += f" ({leg.home_penalties}–{leg.away_penalties} on penalties)"
-    return words
+        values["penalties"] = f"{leg.home_penalties}–{leg.away_penalties}"
+        if leg.extra_time:
+            return _("%(status)s %(score)s a.e.t. (%(penalties)s on penalties)") % values
+        return _("%(status)s %(score)s (%(penalties)s on penalties)") % values
+    if leg.extra_time:
+        return _("%(status)s %(score)s a.e.t.") % values
+    return _("%(status)s %(score)s") % values
 
 
 @dataclass
@@ -47,7 +60,8 @@ class Change:
     fields: list = field(default_factory=list)  # the model fields it changed, to put back
 
     def __str__(self):
-        return f"{self.who} at {self.when:%H:%M}: {'; '.join(self.what)}"
+        return _("%(who)s at %(time)s: %(what)s") % {
+            "who": self.who, "time": f"{self.when:%H:%M}", "what": "; ".join(self.what)}
 
 
 def tie_changes(tie, legs_only=False):
@@ -58,11 +72,11 @@ def tie_changes(tie, legs_only=False):
     if not legs_only:
         sources.append((Tie.history.filter(id=tie.pk), _tie_change))
     found = []
-    for records, describe in sources:
+    for records, change_of in sources:
         records = records.select_related("history_user")
         previous = {}
         for record in records.order_by("history_date", "history_id"):
-            change = describe(tie, previous.get(record.id), record)
+            change = change_of(tie, previous.get(record.id), record)
             previous[record.id] = record
             if change.what:
                 change.when = timezone.localtime(record.history_date, zone)
@@ -109,24 +123,28 @@ def corrections(tie):
 
 def _fans_score(leg):
     if leg.status == rules.LegStatus.SCHEDULED:
-        return "not played"
-    words = f"{leg.home_goals}–{leg.away_goals}"
+        return _("not played")
+    # Fans read it: the score as their language's press writes it.
+    words = describe.score(rules.Score(leg.home_goals, leg.away_goals))
     if leg.extra_time:
-        words += " after extra time"
+        words = _("%(score)s after extra time") % {"score": words}
     if leg.home_penalties is not None and leg.away_penalties is not None:
-        words += f", {leg.home_penalties}–{leg.away_penalties} on penalties"
-    return words + (" (live)" if leg.status == rules.LegStatus.LIVE else "")
+        penalties = describe.score(rules.Score(leg.home_penalties, leg.away_penalties))
+        words = _("%(score)s, %(penalties)s on penalties") % {"score": words, "penalties": penalties}
+    if leg.status == rules.LegStatus.LIVE:
+        return _("%(score)s (live)") % {"score": words}
+    return words
 
 
 def _who(record):
     # Saves outside the admin (a competition file, a script) have nobody signed in.
-    return record.history_user.get_username() if record.history_user else "a file or script"
+    return record.history_user.get_username() if record.history_user else _("a file or script")
 
 
 def _tie_change(tie, before, record):
     change = Change(record, record.history_date, _who(record), before=before)
     if before is None:
-        change.what = ["tie created"] if record.history_type == "+" else []
+        change.what = [_("tie created")] if record.history_type == "+" else []
         return change
     for name, label in TIE_FIELDS.items():
         old, new = getattr(before, name), getattr(record, name)
@@ -134,9 +152,10 @@ def _tie_change(tie, before, record):
             continue
         change.fields.append(name)
         if name == "notes":
-            change.what.append("editors' notes changed")
+            change.what.append(_("editors' notes changed"))
         else:
-            change.what.append(f"{label}: {_shown(name, old)} → {_shown(name, new)}")
+            change.what.append(_("%(field)s: %(old)s → %(new)s") % {
+                "field": label, "old": _shown(name, old), "new": _shown(name, new)})
     return change
 
 
@@ -158,11 +177,13 @@ def _leg_change(tie, before, record):
     if any(getattr(before, name) != getattr(record, name) for name in SCORE_FIELDS):
         # A score is put back whole: goals, extra time and shoot-out belong together.
         change.fields += SCORE_FIELDS
-        change.what.append(f"leg {record.number}: {score(before)} → {score(record)}")
+        change.what.append(_("leg %(number)s: %(old)s → %(new)s") % {
+            "number": record.number, "old": score(before), "new": score(record)})
         change.corrects_result = before.status == rules.LegStatus.FINISHED
     for name, label in WHEN_AND_WHERE.items():
         old, new = getattr(before, name), getattr(record, name)
         if old != new:
             change.fields.append(name)
-            change.what.append(f"leg {record.number} {label}: {old or '—'} → {new or '—'}")
+            change.what.append(_("leg %(number)s %(field)s: %(old)s → %(new)s") % {
+                "number": record.number, "field": label, "old": old or "—", "new": new or "—"})
     return change

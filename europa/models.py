@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from europa import describe, rules
@@ -19,24 +21,24 @@ from europa.slugs import slug_from_name
 class Team(models.Model):
     name = models.CharField(
         max_length=80, unique=True,
-        help_text="As the club writes it, accents included, e.g. “Bayer Leverkusen”, “Fenerbahçe”.",
+        help_text=_("As the club writes it, accents included, e.g. “Bayer Leverkusen”, “Fenerbahçe”."),
     )
     short_name = models.CharField(
         max_length=30, blank=True,
-        help_text="For tight spaces, e.g. “Leverkusen”, “West Ham”. Left empty, it is the name.",
+        help_text=_("For tight spaces, e.g. “Leverkusen”, “West Ham”. Left empty, it is the name."),
     )
     country = models.CharField(
         max_length=3,
         validators=[
-            RegexValidator(r"^[A-Z]{3}$", "Use UEFA's three capital letters, e.g. ENG, ITA, GER.")
+            RegexValidator(r"^[A-Z]{3}$", _("Use UEFA's three capital letters, e.g. ENG, ITA, GER."))
         ],
-        help_text="UEFA's three-letter country code: ENG, ITA, GER, POR, FRA…",
+        help_text=_("UEFA's three-letter country code: ENG, ITA, GER, POR, FRA…"),
     )
     slug = models.SlugField(
         max_length=80, unique=True, blank=True,
-        help_text="Used in links to the team's road: ?team=liverpool. Left empty, it is made "
+        help_text=_("Used in links to the team's road: ?team=liverpool. Left empty, it is made "
         "from the name (Fenerbahçe: fenerbahce); once made it never changes, because links "
-        "with it are shared.",
+        "with it are shared."),
     )
 
     class Meta:
@@ -51,10 +53,9 @@ class Team(models.Model):
 
     def clean(self):
         if not self.short_name and len(self.name) > SHORT_NAME_LENGTH:
-            raise ValidationError({"short_name": (
-                f"The name is longer than {SHORT_NAME_LENGTH} letters: write a shorter one "
-                "for tight spaces."
-            )})
+            raise ValidationError({"short_name": _(
+                "The name is longer than %(most)d letters: write a shorter one for tight spaces."
+            ) % {"most": SHORT_NAME_LENGTH}})
 
     def validate_constraints(self, exclude=None):
         # Left empty, the short name and slug are made by save(); the constraints keep the
@@ -93,18 +94,18 @@ class CompetitionQuerySet(models.QuerySet):
 
 
 class Competition(models.Model):
-    name = models.CharField(max_length=100, help_text="e.g. “UEFA Europa League”.")
-    season = models.CharField(max_length=9, help_text="e.g. “2023/24”.")
-    slug = models.SlugField(max_length=100, unique=True, help_text="The address of its bracket.")
+    name = models.CharField(max_length=100, help_text=_("e.g. “UEFA Europa League”."))
+    season = models.CharField(max_length=9, help_text=_("e.g. “2023/24”."))
+    slug = models.SlugField(max_length=100, unique=True, help_text=_("The address of its bracket."))
     away_goals_rule = models.BooleanField(
         default=False,
-        help_text="Only for seasons before 2021/22: a tie level on aggregate goes to the "
-        "side that scored more away goals before extra time or penalties decide it.",
+        help_text=_("Only for seasons before 2021/22: a tie level on aggregate goes to the "
+        "side that scored more away goals before extra time or penalties decide it."),
     )
     time_zone = models.CharField(
         max_length=50,
         default="Europe/Paris",
-        help_text="Kick-off times are entered and written in this zone (UEFA publishes CET).",
+        help_text=_("Kick-off times are entered and written in this zone (UEFA publishes CET)."),
     )
     # Goes up with every change to the competition's rounds, ties, legs or teams (live.py),
     # so that an open page can ask "anything new since version 17?" for almost nothing.
@@ -134,7 +135,7 @@ class Competition(models.Model):
         try:
             zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValidationError({"time_zone": "Use a zone name such as Europe/Paris."}) from None
+            raise ValidationError({"time_zone": _("Use a zone name such as Europe/Paris.")}) from None
 
     def get_absolute_url(self):
         return reverse("bracket", args=[self.slug])
@@ -163,19 +164,19 @@ class Competition(models.Model):
 
 class Round(models.Model):
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="rounds")
-    name = models.CharField(max_length=50, help_text="e.g. “Quarter-finals”.")
-    code = models.CharField(max_length=5, help_text="Short code: QF, SF, F.")
-    order = models.PositiveSmallIntegerField(help_text="1 for the first round shown, then 2, 3…")
+    name = models.CharField(max_length=50, help_text=_("e.g. “Quarter-finals”."))
+    code = models.CharField(max_length=5, help_text=_("Short code: QF, SF, F."))
+    order = models.PositiveSmallIntegerField(help_text=_("1 for the first round shown, then 2, 3…"))
     legs = models.PositiveSmallIntegerField(
-        choices=[(1, "One match"), (2, "Two legs")], default=2
+        choices=[(1, _("One match")), (2, _("Two legs"))], default=2
     )
     first_leg_date = models.DateField(
         null=True, blank=True,
-        help_text="The date of the round's first legs (or of its one match): a tie added "
-        "to the round gets its legs on the round's dates, each one changeable after.",
+        help_text=_("The date of the round's first legs (or of its one match): a tie added "
+        "to the round gets its legs on the round's dates, each one changeable after."),
     )
     second_leg_date = models.DateField(
-        null=True, blank=True, help_text="The second legs' date; empty for a one-match round."
+        null=True, blank=True, help_text=_("The second legs' date; empty for a one-match round.")
     )
 
     class Meta:
@@ -185,7 +186,7 @@ class Round(models.Model):
             models.UniqueConstraint(fields=["competition", "order"], name="round_order_unique"),
             models.CheckConstraint(
                 condition=Q(legs__in=[1, 2]), name="round_one_or_two_legs",
-                violation_error_message="A round is played over one match or two legs.",
+                violation_error_message=_("A round is played over one match or two legs."),
             ),
         ]
 
@@ -199,9 +200,9 @@ class Round(models.Model):
 
     def clean(self):
         if self.legs == 1 and self.second_leg_date is not None:
-            raise ValidationError({"second_leg_date": "A one-match round has no second legs."})
+            raise ValidationError({"second_leg_date": _("A one-match round has no second legs.")})
         if self.first_leg_date and self.second_leg_date and self.second_leg_date < self.first_leg_date:
-            raise ValidationError({"second_leg_date": "The second legs come after the first legs."})
+            raise ValidationError({"second_leg_date": _("The second legs come after the first legs.")})
 
 
 # A 128-team cup's first round; the draw's positions stay small numbers.
@@ -212,30 +213,30 @@ MAX_GOALS = 99
 
 class Tie(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ties")
-    code = models.CharField(max_length=10, help_text="In draw order: QF1…QF4, SF1, SF2, F.")
+    code = models.CharField(max_length=10, help_text=_("In draw order: QF1…QF4, SF1, SF2, F."))
     position = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(MAX_TIES_IN_A_ROUND)],
-        help_text="Place in the draw within the round: 1, 2…",
+        help_text=_("Place in the draw within the round: 1, 2…"),
     )
     home = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        help_text="First-named team, at home in the first leg. Filled in by the feeding tie.",
+        help_text=_("First-named team, at home in the first leg. Filled in by the feeding tie."),
     )
     away = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
     )
     home_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="feeds_home",
-        help_text="The tie whose winner becomes the first-named team.",
+        help_text=_("The tie whose winner becomes the first-named team."),
     )
     away_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="feeds_away",
-        help_text="The tie whose winner becomes the second-named team.",
+        help_text=_("The tie whose winner becomes the second-named team."),
     )
     venue = models.CharField(
-        max_length=100, blank=True, help_text="For a single match at a neutral venue, e.g. Dublin."
+        max_length=100, blank=True, help_text=_("For a single match at a neutral venue, e.g. Dublin.")
     )
-    notes = models.TextField(blank=True, help_text="Shown to fans on the tie's page.")
+    notes = models.TextField(blank=True, help_text=_("Shown to fans on the tie's page."))
     # Goes up with every save of the tie or its legs (results.py). A form carries the number
     # it was read at, and a save is refused when the number moved on meanwhile: the check is
     # in the UPDATE itself, so two editors saving at the same moment cannot both win.
@@ -249,7 +250,9 @@ class Tie(models.Model):
             models.CheckConstraint(
                 condition=Q(position__gte=1, position__lte=MAX_TIES_IN_A_ROUND),
                 name="tie_position_in_range",
-                violation_error_message=f"A tie's place in the draw is 1 to {MAX_TIES_IN_A_ROUND}.",
+                violation_error_message=format_lazy(
+                    _("A tie's place in the draw is 1 to {most}."), most=MAX_TIES_IN_A_ROUND
+                ),
             ),
             # Each tie's winner goes to one place in the next round.
             models.UniqueConstraint(fields=["home_from"], name="tie_feeds_one_home_slot"),
@@ -259,13 +262,13 @@ class Tie(models.Model):
             models.CheckConstraint(
                 condition=Q(home__isnull=True) | Q(away__isnull=True) | ~Q(home=F("away")),
                 name="tie_two_different_teams",
-                violation_error_message="A team cannot play itself: pick two different teams.",
+                violation_error_message=_("A team cannot play itself: pick two different teams."),
             ),
             models.CheckConstraint(
                 condition=Q(home_from__isnull=True) | Q(away_from__isnull=True)
                 | ~Q(home_from=F("away_from")),
                 name="tie_two_different_feeders",
-                violation_error_message="Both sides cannot come from the same tie.",
+                violation_error_message=_("Both sides cannot come from the same tie."),
             ),
         ]
 
@@ -344,22 +347,23 @@ class Tie(models.Model):
             if feeder is None or self.round_id is None:
                 continue
             if feeder.round.competition_id != self.round.competition_id:
-                errors[field] = "Pick a tie from the same competition."
+                errors[field] = _("Pick a tie from the same competition.")
             elif feeder.round.order != self.round.order - 1:
-                errors[field] = "Pick a tie from the round just before this one."
+                errors[field] = _("Pick a tie from the round just before this one.")
             elif self._feeds_elsewhere(feeder):
-                errors[field] = f"{feeder.code}'s winner already goes to {self._feeds_elsewhere(feeder)}."
+                errors[field] = _("%(feeder)s's winner already goes to %(tie)s.") % {
+                    "feeder": feeder.code, "tie": self._feeds_elsewhere(feeder)}
         if self.pk is None and self.round_id and None in self.round.dates:
-            errors["round"] = (
-                f"Enter the dates of {self.round.name} first (in its competition's rounds): "
+            errors["round"] = _(
+                "Enter the dates of %(round)s first (in its competition's rounds): "
                 "a new tie gets its legs on them."
-            )
+            ) % {"round": self.round.name}
         if self.round_id and self.code:
             clash = Tie.objects.filter(
                 round__competition=self.round.competition_id, code=self.code
             ).exclude(pk=self.pk)
             if clash.exists():
-                errors["code"] = f"The competition already has a tie {self.code}."
+                errors["code"] = _("The competition already has a tie %(code)s.") % {"code": self.code}
         if errors:
             raise ValidationError(errors)
 
@@ -380,8 +384,8 @@ class GoalsField(models.SmallIntegerField):
     by forms and by the database's check constraint alike."""
 
     default_validators = [
-        MinValueValidator(0, "Goals and penalties cannot be negative."),
-        MaxValueValidator(MAX_GOALS, f"Goals and penalties are at most {MAX_GOALS}."),
+        MinValueValidator(0, _("Goals and penalties cannot be negative.")),
+        MaxValueValidator(MAX_GOALS, _("Goals and penalties are at most %(limit_value)s.")),
     ]
 
     @cached_property
@@ -399,24 +403,24 @@ class GoalsField(models.SmallIntegerField):
 
 class Leg(models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = rules.LegStatus.SCHEDULED, "Scheduled"
-        LIVE = rules.LegStatus.LIVE, "Live"
-        FINISHED = rules.LegStatus.FINISHED, "Finished"
+        SCHEDULED = rules.LegStatus.SCHEDULED, _("Scheduled")
+        LIVE = rules.LegStatus.LIVE, _("Live")
+        FINISHED = rules.LegStatus.FINISHED, _("Finished")
 
     tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="legs")
-    number = models.PositiveSmallIntegerField(default=1, help_text="1 or 2.")
+    number = models.PositiveSmallIntegerField(default=1, help_text=_("1 or 2."))
     date = models.DateField()
     kickoff = models.TimeField(
         null=True, blank=True,
-        help_text="Local time in the competition's zone. Leave empty until it is announced.",
+        help_text=_("Local time in the competition's zone. Leave empty until it is announced."),
     )
     venue = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     home_goals = GoalsField(
-        null=True, blank=True, help_text="Goals of this leg's home team, extra time included."
+        null=True, blank=True, help_text=_("Goals of this leg's home team, extra time included.")
     )
     away_goals = GoalsField(null=True, blank=True)
-    extra_time = models.BooleanField(default=False, help_text="Tick when extra time was played.")
+    extra_time = models.BooleanField(default=False, help_text=_("Tick when extra time was played."))
     home_penalties = GoalsField(null=True, blank=True)
     away_penalties = GoalsField(null=True, blank=True)
 
@@ -427,11 +431,11 @@ class Leg(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["tie", "number"], name="leg_number_unique",
-                violation_error_message="This tie already has a leg with that number.",
+                violation_error_message=_("This tie already has a leg with that number."),
             ),
             models.CheckConstraint(
                 condition=Q(number__in=[1, 2]), name="leg_number_one_or_two",
-                violation_error_message="A leg is number 1 or 2.",
+                violation_error_message=_("A leg is number 1 or 2."),
             ),
             models.CheckConstraint(
                 condition=(Q(home_goals__isnull=True) | Q(home_goals__gte=0))
@@ -439,7 +443,7 @@ class Leg(models.Model):
                 & (Q(home_penalties__isnull=True) | Q(home_penalties__gte=0))
                 & (Q(away_penalties__isnull=True) | Q(away_penalties__gte=0)),
                 name="leg_no_negative_goals",
-                violation_error_message="Goals and penalties cannot be negative.",
+                violation_error_message=_("Goals and penalties cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=(Q(home_goals__isnull=True) | Q(home_goals__lte=MAX_GOALS))
@@ -447,7 +451,9 @@ class Leg(models.Model):
                 & (Q(home_penalties__isnull=True) | Q(home_penalties__lte=MAX_GOALS))
                 & (Q(away_penalties__isnull=True) | Q(away_penalties__lte=MAX_GOALS)),
                 name="leg_at_most_99_goals",
-                violation_error_message=f"Goals and penalties are at most {MAX_GOALS}.",
+                violation_error_message=format_lazy(
+                    _("Goals and penalties are at most {most}."), most=MAX_GOALS
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status=rules.LegStatus.SCHEDULED, home_goals__isnull=True,
@@ -455,29 +461,30 @@ class Leg(models.Model):
                 | Q(status__in=[rules.LegStatus.LIVE, rules.LegStatus.FINISHED],
                     home_goals__isnull=False, away_goals__isnull=False),
                 name="leg_score_when_played",
-                violation_error_message="A live or finished leg needs both teams' goals; "
-                "a scheduled one has none yet.",
+                violation_error_message=_("A live or finished leg needs both teams' goals; "
+                "a scheduled one has none yet."),
             ),
             models.CheckConstraint(
                 condition=Q(home_penalties__isnull=True, away_penalties__isnull=True)
                 | Q(home_penalties__isnull=False, away_penalties__isnull=False, extra_time=True),
                 name="leg_penalties_after_extra_time",
-                violation_error_message="Penalties follow extra time: enter both sides' "
-                "penalties and tick extra time.",
+                violation_error_message=_("Penalties follow extra time: enter both sides' "
+                "penalties and tick extra time."),
             ),
             models.CheckConstraint(
                 condition=Q(home_penalties__isnull=True) | Q(status=rules.LegStatus.LIVE)
                 | ~Q(home_penalties=F("away_penalties")),
                 name="leg_shootout_not_level",
-                violation_error_message="A finished shoot-out cannot be level.",
+                violation_error_message=_("A finished shoot-out cannot be level."),
             ),
         ]
 
     def __str__(self):
         if not self.tie_id:
-            return f"Leg {self.number}"
+            return _("Leg %(number)s") % {"number": self.number}
         # Editors see this above each leg's row: it says who is at home in that leg.
-        return f"{self.tie.code} leg {self.number}: {self.home_label} v {self.away_label}"
+        return _("%(tie)s leg %(number)s: %(home)s v %(away)s") % {
+            "tie": self.tie.code, "number": self.number, "home": self.home_label, "away": self.away_label}
 
     def get_constraints(self):
         # Forms check a leg with the tie's other legs through rules.problems(), which puts

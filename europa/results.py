@@ -36,9 +36,10 @@ class Advance:
     team: object
 
     def __str__(self):
+        values = {"tie": self.tie.code, "next": self.next_tie.code, "team": self.team}
         if self.team is None:
-            return f"{self.tie.code} is undecided again: {self.next_tie.code} waits for its winner."
-        return f"{self.team} go through to {self.next_tie.code}."
+            return _("%(tie)s is undecided again: %(next)s waits for its winner.") % values
+        return _("%(team)s go through to %(next)s.") % values
 
 
 def next_slots(tie):
@@ -156,13 +157,20 @@ def _in_trigger_order(changed, merged):
 
 def _stale_message(tie, revision, legs):
     theirs = history.changes_since(tie, revision)
-    saved = "; ".join(str(change) for change in theirs) or "a change"
+    saved = "; ".join(str(change) for change in theirs) or _("a change")
     yours = "; ".join(history.describe_leg(leg) for leg in sorted(legs, key=lambda leg: leg.number))
-    return (
-        f"{tie.code} was saved by someone else while you had it open: {saved}. "
-        f"Nothing of your save was stored{f' (your form had {yours})' if yours else ''}. "
-        f"{tie.code} now shows what is saved: enter your change again on top of it."
-    )
+    values = {"tie": tie.code, "saved": saved, "yours": yours}
+    if yours:
+        return _(
+            "%(tie)s was saved by someone else while you had it open: %(saved)s. Nothing of "
+            "your save was stored (your form had %(yours)s). %(tie)s now shows what is saved: "
+            "enter your change again on top of it."
+        ) % values
+    return _(
+        "%(tie)s was saved by someone else while you had it open: %(saved)s. Nothing of "
+        "your save was stored. %(tie)s now shows what is saved: enter your change again on "
+        "top of it."
+    ) % values
 
 
 def advance(tie):

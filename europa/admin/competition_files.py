@@ -8,15 +8,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from europa import competition_file
 
 
 class CompetitionFileForm(forms.Form):
     file = forms.FileField(
-        label="Competition file",
-        help_text="A .toml file, as Export or manage.py export_competition writes it, "
-        "or a draw such as europa-league-2023-24.toml.",
+        label=gettext_lazy("Competition file"),
+        help_text=gettext_lazy("A .toml file, as Export or manage.py export_competition "
+                               "writes it, or a draw such as europa-league-2023-24.toml."),
     )
 
 
@@ -45,10 +47,10 @@ class CompetitionFilesMixin:
             *super().get_urls(),
         ]
 
-    @admin.action(description="Export as a competition file", permissions=["view"])
+    @admin.action(description=gettext_lazy("Export as a competition file"), permissions=["view"])
     def export_file(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, "Pick one competition to export: one file each.", messages.WARNING)
+            self.message_user(request, _("Pick one competition to export: one file each."), messages.WARNING)
             return None
         return download(queryset.get())
 
@@ -72,14 +74,14 @@ class CompetitionFilesMixin:
                 data = competition_file.parse(upload.read(competition_file.MAX_FILE_BYTES + 1), upload.name)
                 report = competition_file.load(data)
             except competition_file.CompetitionFileError as error:
-                form.add_error("file", f"Nothing was loaded. {error}")
+                form.add_error("file", _("Nothing was loaded. %(why)s") % {"why": error})
             else:
                 self.message_user(request, f"{upload.name}: {report}", messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:europa_competition_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import a competition file",
+            "title": _("Import a competition file"),
             "form": form,
         }
         return TemplateResponse(request, "admin/europa/competition/import.html", context)

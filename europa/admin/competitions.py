@@ -1,6 +1,7 @@
 """The editors' tool for what a competition is made of: teams, competitions and their rounds."""
 from django import forms
 from django.contrib import admin
+from django.utils.translation import ngettext
 
 from europa.admin.competition_files import CompetitionFilesMixin
 from europa.models import Competition, Round, Team
@@ -29,11 +30,13 @@ class RoundFormSet(forms.BaseInlineFormSet):
             if form.instance.pk and self._should_delete_form(form) and form.instance.ties.exists()
         ]
         if with_ties:
-            raise forms.ValidationError(
-                f"{', '.join(with_ties)} still {'has' if len(with_ties) == 1 else 'have'} ties: "
-                "delete them first from the ties list, which shows what goes with them and asks "
-                "to confirm. Nothing was saved."
-            )
+            raise forms.ValidationError(ngettext(
+                "%(rounds)s still has ties: delete them first from the ties list, which shows "
+                "what goes with them and asks to confirm. Nothing was saved.",
+                "%(rounds)s still have ties: delete them first from the ties list, which shows "
+                "what goes with them and asks to confirm. Nothing was saved.",
+                len(with_ties),
+            ) % {"rounds": ", ".join(with_ties)})
 
 
 class RoundInline(admin.TabularInline):

@@ -23,6 +23,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from europa import results, rules
 from europa.inputs import whole_number
@@ -31,8 +33,9 @@ from europa.models import SCORE_FIELDS, Competition, Leg, Round
 # A night's last matches end after midnight: until six in the morning the screen still
 # shows last night's legs as today's.
 NIGHT_ENDS = datetime.timedelta(hours=6)
-NOT_LISTED = "This leg is not in this list any more: reload the page."
-NO_REVISION = "This row does not say which version of its tie the page showed: reload the page."
+NOT_LISTED = gettext_lazy("This leg is not in this list any more: reload the page.")
+NO_REVISION = gettext_lazy(
+    "This row does not say which version of its tie the page showed: reload the page.")
 # A tie's revision is a PositiveIntegerField: anything outside its range is not one.
 REVISION = forms.IntegerField(
     widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1,
@@ -57,7 +60,7 @@ def tonight():
 def which_leg(leg):
     if leg.tie.round.legs == 1:
         return leg.tie.round.name
-    return "first leg" if leg.number == 1 else "second leg"
+    return _("first leg") if leg.number == 1 else _("second leg")
 
 
 def leg_with_score(leg):
@@ -69,7 +72,7 @@ def leg_with_score(leg):
 class DayFilter(admin.SimpleListFilter):
     """Tonight first (live legs and today's), any day with legs, or every day."""
 
-    title = "day"
+    title = gettext_lazy("day")
     parameter_name = "day"
     EVERY_DAY = "all"
 
@@ -79,7 +82,7 @@ class DayFilter(admin.SimpleListFilter):
         if competition is not None:
             legs = legs.filter(tie__round__competition=competition)
         days = [(day.isoformat(), f"{day:%a} {day.day} {day:%b %Y}") for day in legs.dates("date", "day")]
-        return [(None, "Today and live"), *days, (self.EVERY_DAY, "Every day")]
+        return [(None, _("Today and live")), *days, (self.EVERY_DAY, _("Every day"))]
 
     def choices(self, changelist):
         # Tonight is the default, so it is what "no choice" shows, not Django's "All".
@@ -166,13 +169,15 @@ class LegRowForm(forms.ModelForm):
         self.fields["held_revision"].initial = leg.tie.revision
         home, away = leg.home_label, leg.away_label
         labels = {
-            "status": "Status", "extra_time": "Extra time",
-            "home_goals": f"{home} (home)", "away_goals": f"{away} (away)",
-            "home_penalties": f"{home}: penalties", "away_penalties": f"{away}: penalties",
+            "status": _("Status"), "extra_time": _("Extra time"),
+            "home_goals": _("%(team)s (home)") % {"team": home},
+            "away_goals": _("%(team)s (away)") % {"team": away},
+            "home_penalties": _("%(team)s: penalties") % {"team": home},
+            "away_penalties": _("%(team)s: penalties") % {"team": away},
         }
         for name, label in labels.items():
             self.fields[name].label = label
-            spoken = f"{label} goals" if name.endswith("goals") else label
+            spoken = _("%(label)s goals") % {"label": label} if name.endswith("goals") else label
             self.fields[name].widget.attrs["aria-label"] = spoken
         if leg.number < leg.tie.round.legs:
             # Extra time and penalties belong to the deciding leg: a first leg's row keeps
@@ -230,7 +235,7 @@ class LegRowFormSet(BaseModelFormSet):
         belong to no row on the page."""
         changed = self.changed_ties()
         stored = defaultdict(dict)
-        for leg in Leg.objects.filter(tie__in=[tie for tie, _ in changed]):
+        for leg in Leg.objects.filter(tie__in=[tie for tie, _rows in changed]):
             stored[leg.tie_id][leg.number] = leg
         unplaced = []
         for tie, rows in changed:
@@ -270,14 +275,16 @@ def held_revisions(post, prefix):
 def kick_off(leg):
     """Set a scheduled leg live at 0–0, or say why not."""
     if leg.status != rules.LegStatus.SCHEDULED:
-        return f"{leg_with_score(leg)} is {leg.status} already: only a scheduled leg kicks off."
+        return _("%(leg)s is %(status)s already: only a scheduled leg kicks off.") % {
+            "leg": leg_with_score(leg), "status": leg.get_status_display().lower()}
     leg.status, leg.home_goals, leg.away_goals = rules.LegStatus.LIVE, 0, 0
 
 
 def full_time(leg):
     """Finish a live leg, or say why not."""
     if leg.status != rules.LegStatus.LIVE:
-        return f"{leg_with_score(leg)} is {leg.status}, not live: only a live leg reaches full time."
+        return _("%(leg)s is %(status)s, not live: only a live leg reaches full time.") % {
+            "leg": leg_with_score(leg), "status": leg.get_status_display().lower()}
     leg.status = rules.LegStatus.FINISHED
 
 
@@ -325,7 +332,7 @@ class MatchNightAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Leg")
+    @admin.display(description=gettext_lazy("Leg"))
     def leg(self, leg):
         tie = leg.tie
         return format_html(
@@ -333,14 +340,14 @@ class MatchNightAdmin(admin.ModelAdmin):
             tie.code, which_leg(leg), leg.home_label, leg.away_label,
         )
 
-    @admin.display(description="Kick-off")
+    @admin.display(description=gettext_lazy("Kick-off"))
     def kickoff_time(self, leg):
         day = f"{leg.date:%a} {leg.date.day} {leg.date:%b}"
         return f"{day}, {leg.kickoff:%H:%M}" if leg.kickoff else day
 
-    @admin.display(description="On the site")
+    @admin.display(description=gettext_lazy("On the site"))
     def on_site(self, leg):
-        return format_html('<a href="{}">View on site</a>', leg.tie.get_absolute_url())
+        return format_html('<a href="{}">{}</a>', leg.tie.get_absolute_url(), _("View on site"))
 
     @admin.display(description="")
     def held_revision(self, leg):
@@ -355,7 +362,7 @@ class MatchNightAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         try:
-            return super().changelist_view(request, {"title": "Match night", **(extra_context or {})})
+            return super().changelist_view(request, {"title": _("Match night"), **(extra_context or {})})
         except results.Refused as refusal:
             # The whole save was rolled back: show the legs as they are stored now.
             self.message_user(request, str(refusal), messages.ERROR)
@@ -371,13 +378,13 @@ class MatchNightAdmin(admin.ModelAdmin):
             for moved in form.formset.save_ties():
                 self.message_user(request, str(moved), messages.INFO if moved.team else messages.WARNING)
 
-    @admin.action(description="Kick off the selected legs (live, 0–0)")
+    @admin.action(description=gettext_lazy("Kick off the selected legs (live, 0–0)"))
     def kick_off(self, request, queryset):
-        self.change_selected(request, queryset, kick_off, "Kicked off")
+        self.change_selected(request, queryset, kick_off, _("Kicked off: %(legs)s."))
 
-    @admin.action(description="Full time for the selected legs")
+    @admin.action(description=gettext_lazy("Full time for the selected legs"))
     def full_time(self, request, queryset):
-        self.change_selected(request, queryset, full_time, "Full time")
+        self.change_selected(request, queryset, full_time, _("Full time: %(legs)s."))
 
     def change_selected(self, request, queryset, change, done):
         """Apply `change` to each selected leg and store them tie by tie, at the revisions
@@ -392,11 +399,11 @@ class MatchNightAdmin(admin.ModelAdmin):
         except results.Refused as refusal:
             # A stale page's message already says that nothing of it was stored.
             stale = isinstance(refusal, results.StaleEdit)
-            message = str(refusal) if stale else f"Nothing was changed. {refusal}"
+            message = str(refusal) if stale else _("Nothing was changed. %(why)s") % {"why": refusal}
             self.message_user(request, message, messages.ERROR)
             return
         changed = "; ".join(leg_with_score(leg) for legs in by_tie.values() for leg in legs)
-        self.message_user(request, f"{done}: {changed}.", messages.SUCCESS)
+        self.message_user(request, done % {"legs": changed}, messages.SUCCESS)
         for moved in advances:
             self.message_user(request, str(moved), messages.INFO if moved.team else messages.WARNING)
 

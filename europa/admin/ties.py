@@ -12,11 +12,21 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from europa import history, results
+from europa import history, results, rules
 from europa.inputs import whole_number
 from europa.models import Leg, Round, Team, Tie
+
+# How a decided tie was settled, as the tie's page in the admin says it.
+DECIDED_BY = {
+    rules.DecidedBy.AGGREGATE: gettext_lazy("aggregate"),
+    rules.DecidedBy.AWAY_GOALS: gettext_lazy("away goals"),
+    rules.DecidedBy.EXTRA_TIME: gettext_lazy("extra time"),
+    rules.DecidedBy.PENALTIES: gettext_lazy("penalties"),
+}
 
 # What a tie's label (“QF4: Benfica v Marseille”, “SF1: Benfica or Marseille v …”) reads.
 TIE_LABEL_RELATED = [
@@ -66,7 +76,7 @@ class LegFormSet(BaseInlineFormSet):
         if self.total_form_count() != self.initial_form_count() or any(
             form.instance.pk is None or form.instance.tie_id != self.instance.pk for form in self.initial_forms
         ):
-            raise ValidationError("These are not this tie's legs: reload the page and enter the scores again.")
+            raise ValidationError(_("These are not this tie's legs: reload the page and enter the scores again."))
         if any(form.errors for form in self.forms):
             return
         tie = self.instance
@@ -94,8 +104,9 @@ class LegForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             for side, label in (("home", self.instance.home_label), ("away", self.instance.away_label)):
-                self.fields[f"{side}_goals"].label = f"{label} ({side})"
-                self.fields[f"{side}_penalties"].label = f"{label}: penalties"
+                goals = _("%(team)s (home)") if side == "home" else _("%(team)s (away)")
+                self.fields[f"{side}_goals"].label = goals % {"team": label}
+                self.fields[f"{side}_penalties"].label = _("%(team)s: penalties") % {"team": label}
 
 
 class LegInline(admin.StackedInline):
@@ -109,7 +120,7 @@ class LegInline(admin.StackedInline):
         (None, {"fields": [
             "status", ("home_goals", "away_goals"), "extra_time", ("home_penalties", "away_penalties"),
         ]}),
-        ("Date, kick-off and venue", {"fields": [("date", "kickoff"), "venue"], "classes": ["collapse"]}),
+        (gettext_lazy("Date, kick-off and venue"), {"fields": [("date", "kickoff"), "venue"], "classes": ["collapse"]}),
     ]
 
     def has_add_permission(self, request, obj):
@@ -128,12 +139,13 @@ class TieAdmin(admin.ModelAdmin):
     inlines = [LegInline]
     fieldsets = [
         (None, {"fields": ["round", "code", "position", "held_revision"]}),
-        ("Teams", {
+        (gettext_lazy("Teams"), {
             "fields": ["home", "away", "home_from", "away_from"],
-            "description": "A side that comes from an earlier tie is filled in when that tie is decided.",
+            "description": gettext_lazy(
+                "A side that comes from an earlier tie is filled in when that tie is decided."),
         }),
-        ("Result", {"fields": ["aggregate", "winner", "decided_by", "result"]}),
-        ("Venue and notes", {"fields": ["venue", "notes"], "classes": ["collapse"]}),
+        (gettext_lazy("Result"), {"fields": ["aggregate", "winner", "decided_by", "result"]}),
+        (gettext_lazy("Venue and notes"), {"fields": ["venue", "notes"], "classes": ["collapse"]}),
     ]
 
     def get_inlines(self, request, obj):
@@ -175,38 +187,38 @@ class TieAdmin(admin.ModelAdmin):
         except (model.DoesNotExist, ValidationError, ValueError):
             return None
 
-    @admin.display(description="On the site")
+    @admin.display(description=gettext_lazy("On the site"))
     def on_site(self, tie):
-        return format_html('<a href="{}">View on site</a>', tie.get_absolute_url())
+        return format_html('<a href="{}">{}</a>', tie.get_absolute_url(), _("View on site"))
 
-    @admin.display(description="Home in the first leg")
+    @admin.display(description=gettext_lazy("Home in the first leg"))
     def first_named(self, tie):
         return tie.home_label
 
-    @admin.display(description="Away in the first leg")
+    @admin.display(description=gettext_lazy("Away in the first leg"))
     def second_named(self, tie):
         return tie.away_label
 
-    @admin.display(description="Aggregate")
+    @admin.display(description=gettext_lazy("Aggregate"))
     def aggregate(self, tie):
         if tie.pk is None or tie.outcome.aggregate is None:
             return "–"
         score = tie.outcome.aggregate
         return f"{tie.home_label} {score.home}–{score.away} {tie.away_label}"
 
-    @admin.display(description="Winner")
+    @admin.display(description=gettext_lazy("Winner"))
     def winner(self, tie):
-        return (tie.winner if tie.pk else None) or "Not decided"
+        return (tie.winner if tie.pk else None) or _("Not decided")
 
-    @admin.display(description="Decided by")
+    @admin.display(description=gettext_lazy("Decided by"))
     def decided_by(self, tie):
         if tie.pk is None or tie.outcome.decided_by is None:
             return "–"
-        return tie.outcome.decided_by.replace("_", " ")
+        return DECIDED_BY[tie.outcome.decided_by]
 
-    @admin.display(description="Result")
+    @admin.display(description=gettext_lazy("Result"))
     def result(self, tie):
-        return (tie.summary if tie.pk else "") or "Not played yet"
+        return (tie.summary if tie.pk else "") or _("Not played yet")
 
     # --- History: every save of the tie and its legs, old → new, and a way back ------------
 
@@ -226,7 +238,7 @@ class TieAdmin(admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History of {tie.code}", "subtitle": str(tie), "opts": self.opts,
+            "title": _("History of %(tie)s") % {"tie": tie.code}, "subtitle": str(tie), "opts": self.opts,
             "object": tie, "changes": history.tie_changes(tie),
             "can_revert": self.has_change_permission(request, tie),
         }
@@ -243,17 +255,18 @@ class TieAdmin(admin.ModelAdmin):
         change = history.find_change(tie, history_id, of_leg=source == "leg")
         held = whole_number(request.POST.get("held_revision", ""))
         if change is None or not change.fields:
-            self.message_user(request, "That change cannot be put back: it is not in this tie's history.",
+            self.message_user(request, _("That change cannot be put back: it is not in this tie's history."),
                               messages.ERROR)
         elif held is None:
-            self.message_user(request, "Reload the history and try again.", messages.ERROR)
+            self.message_user(request, _("Reload the history and try again."), messages.ERROR)
         else:
             try:
                 moved = results.revert(tie, change, revision=held)
             except results.Refused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
-                self.message_user(request, f"Put back: {'; '.join(change.what)}.", messages.SUCCESS)
+                self.message_user(request, _("Put back: %(what)s.") % {"what": "; ".join(change.what)},
+                                  messages.SUCCESS)
                 for advance in moved:
                     self.message_user(request, str(advance), messages.INFO)
         return HttpResponseRedirect(reverse("admin:europa_tie_history", args=[tie.pk]))
