@@ -16,7 +16,7 @@ from europa.models import LEG_FIELDS, SCORE_FIELDS, Competition, Leg, Round, Tea
 
 COMPETITION_KEYS = ["name", "season", "slug", "away_goals_rule", "time_zone"]
 TEAM_KEYS = ["name", "country", "short_name", "slug"]
-ROUND_KEYS = ["code", "name", "legs", "dates", "ties"]
+ROUND_KEYS = ["code", "name", "names", "legs", "dates", "ties"]
 # A tie's dates, kickoff and time_zone are its legs', unless a leg says otherwise.
 TIE_KEYS = [
     "code", "home", "away", "home_from", "away_from", "dates", "kickoff", "time_zone", "venue",
@@ -44,6 +44,7 @@ class RoundEntry:
     legs: int
     dates: list
     ties: list = field(default_factory=list)
+    names: dict = field(default_factory=dict)  # the name in the site's other languages
 
 
 @dataclass
@@ -135,6 +136,7 @@ class _Checker(ValueReader):
                 name=self.value(entry, "name", path, about, str, required=True),
                 legs=self.value(entry, "legs", path, about, int, DEFAULT_LEGS),
                 dates=self.round_dates(entry, path, about),
+                names=self.value(entry, "names", path, about, dict, {}),
             )
             if round.code in codes:
                 self.problem(path + ("code",), about, "is in [[rounds]] twice; give each round its own code.")
@@ -150,7 +152,7 @@ class _Checker(ValueReader):
                     + (" (legs = 1 for a one-match round)." if round.legs > 1 else "."))
                 )
                 round.dates = []
-            self.validate(Round(code=round.code, name=round.name, legs=round.legs,
+            self.validate(Round(code=round.code, name=round.name, names=round.names, legs=round.legs,
                                 first_leg_date=(round.dates or [None])[0],
                                 second_leg_date=round.dates[1] if len(round.dates) > 1 else None),
                           entry, path, about, exclude=["competition", "order"])

@@ -187,7 +187,7 @@ class _Loader(ValueReader):
             round, _ = self.get_or_create(
                 Round, ("rounds", r), f"round {shown(entry.code)}",
                 {"competition": competition, "code": entry.code},
-                {"name": entry.name, "order": order, "legs": entry.legs,
+                {"name": entry.name, "names": entry.names, "order": order, "legs": entry.legs,
                  "first_leg_date": (entry.dates or [None])[0],
                  "second_leg_date": entry.dates[1] if len(entry.dates) > 1 else None},
             )
@@ -271,6 +271,7 @@ def dump(competition):
                 {"code": round.code, "name": round.name, "legs": round.legs}, {"legs": DEFAULT_LEGS}
             ))
             + f"dates = [{dates}]\n"
+            + _names(round.names)
         )
         for tie in round.ties.all():
             chunks.append(_table("[[rounds.ties]]", _tie_entry(tie), indent="  "))
@@ -279,6 +280,17 @@ def dump(competition):
                 if entry:
                     chunks.append(_table("[[rounds.ties.legs]]", entry, indent="    "))
     return "\n".join(chunks)
+
+
+def _names(names):
+    """`names = { it = "Quarti di finale", … }` on one line, as the draw writes it; tomli_w
+    would make a [names] table, which cannot follow the round's own headers."""
+    if not names:
+        return ""
+    # tomli_w escapes each name: "x = \"…\"" less its "x = ".
+    written = ", ".join(f"{language} = {tomli_w.dumps({'x': name})[4:].strip()}"
+                        for language, name in names.items())
+    return f"names = {{ {written} }}\n"
 
 
 def _without_defaults(entry, defaults):

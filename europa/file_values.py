@@ -18,6 +18,7 @@ EXAMPLES = {
     "dates": '["2024-04-11", "2024-04-18"]', "date": '"2024-04-11"', "kickoff": '"20:45"',
     "status": '"finished"', "extra_time": "true", "away_goals_rule": "false",
     "home_goals": "2", "away_goals": "1", "home_penalties": "4", "away_penalties": "3",
+    "names": '{ it = "Quarti di finale", de = "Viertelfinale" }',
 }
 
 

@@ -60,8 +60,9 @@ def leg_event(competition, tie, leg, url, stamp):
 
 
 def leg_summary(tie, leg):
-    """“Liverpool 0–3 Atalanta · Quarter-finals, first leg”; the score once there is one."""
-    stage = tie.round.name
+    """“Liverpool 0–3 Atalanta · Quarter-finals, first leg”; the score once there is one,
+    all in the active language (“Liverpool-Atalanta 0-3 · Quarti di finale, andata”)."""
+    stage = tie.round.local_name
     if tie.round.legs > 1:
         stage = _("%(round)s, %(leg)s") % {"round": stage, "leg": LEG_NAMES[leg.number]}
     values = {"home": leg.home_label, "away": leg.away_label}

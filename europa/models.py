@@ -5,12 +5,14 @@ import itertools
 import zoneinfo
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -162,9 +164,35 @@ class Competition(models.Model):
         return rounds
 
 
+def check_round_names(names):
+    """A round's names in the site's other languages: {"it": "Quarti di finale", …}."""
+    others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    if not isinstance(names, dict):
+        raise ValidationError(
+            _("Write the names as a table of languages, e.g. {\"it\": \"Quarti di finale\"}."))
+    for language, name in names.items():
+        if language not in others:
+            raise ValidationError(
+                _("%(language)s is not one of the site's other languages: %(others)s.")
+                % {"language": language, "others": ", ".join(others)})
+        if not isinstance(name, str) or not name.strip() or len(name) > ROUND_NAME_LENGTH:
+            raise ValidationError(
+                _("The %(language)s name is text of 1 to %(most)d letters.")
+                % {"language": language, "most": ROUND_NAME_LENGTH})
+
+
+ROUND_NAME_LENGTH = 50
+
+
 class Round(models.Model):
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="rounds")
-    name = models.CharField(max_length=50, help_text=_("e.g. “Quarter-finals”."))
+    name = models.CharField(max_length=ROUND_NAME_LENGTH, help_text=_("e.g. “Quarter-finals”."))
+    names = models.JSONField(
+        default=dict, blank=True, validators=[check_round_names],
+        help_text=_("The name in the site's other languages, as the competition's own "
+                    "translations write it: {\"it\": \"Quarti di finale\", \"de\": \"Viertelfinale\"}. "
+                    "A language left out shows the name."),
+    )
     code = models.CharField(max_length=5, help_text=_("Short code: QF, SF, F."))
     order = models.PositiveSmallIntegerField(help_text=_("1 for the first round shown, then 2, 3…"))
     legs = models.PositiveSmallIntegerField(
@@ -192,6 +220,13 @@ class Round(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.competition})"
+
+    @property
+    def local_name(self):
+        """The name fans read in the active language: from `names`, else the name."""
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        names = self.names if isinstance(self.names, dict) else {}
+        return names.get(language) or self.name
 
     @property
     def dates(self):

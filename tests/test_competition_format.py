@@ -86,10 +86,10 @@ def test_check_competition_lists_every_problem_and_fails(tmp_path, db):
         # In the order of the file's lines, though a tie's legs are read before its draw.
         f'{bad}, line 37, tie "SF2", away "Fenerbahçe": Fenerbahçe already plays SF1 in this round.',
         f'{bad}, line 43, tie "SF2" leg 2, status "done": write "scheduled", "live" or "finished".',
-        f'{bad}, line 52, round "F", dates ["2031-05-06"]: Final starts on 2031-05-06, not after Semi-finals ends '
+        f'{bad}, line 53, round "F", dates ["2031-05-06"]: Final starts on 2031-05-06, not after Semi-finals ends '
         "(2031-05-07): rounds are played in order.",
-        f'{bad}, line 54, tie "F" leg 1: is on 2031-05-06, not after SF1 ends (2031-05-07).',
-        f"""{bad}, line 57, tie "F", away_from "SF1": SF1's winner already goes to F; a winner goes to one place.""",
+        f'{bad}, line 55, tie "F" leg 1: is on 2031-05-06, not after SF1 ends (2031-05-07).',
+        f"""{bad}, line 58, tie "F", away_from "SF1": SF1's winner already goes to F; a winner goes to one place.""",
     ]
     assert not Competition.objects.exists()
 

@@ -43,7 +43,7 @@ class RoundInline(admin.TabularInline):
     model = Round
     formset = RoundFormSet
     extra = 0
-    fields = ["order", "code", "name", "legs", "first_leg_date", "second_leg_date"]
+    fields = ["order", "code", "name", "names", "legs", "first_leg_date", "second_leg_date"]
 
 
 @admin.register(Competition)
