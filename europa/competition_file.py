@@ -287,9 +287,11 @@ def _names(names):
     would make a [names] table, which cannot follow the round's own headers."""
     if not names:
         return ""
+    # In the order of settings.LANGUAGES: PostgreSQL's jsonb keeps no order of its own.
+    order = [code for code, _name in settings.LANGUAGES]
+    ordered = sorted(names.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
     # tomli_w escapes each name: "x = \"…\"" less its "x = ".
-    written = ", ".join(f"{language} = {tomli_w.dumps({'x': name})[4:].strip()}"
-                        for language, name in names.items())
+    written = ", ".join(f"{language} = {tomli_w.dumps({'x': name})[4:].strip()}" for language, name in ordered)
     return f"names = {{ {written} }}\n"
 
 
