@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from europa import caching, competition_file, live, pages, results
 from europa.models import Competition, Leg, Round, Team, Tie
+from tools import sample_cups
 
 DRAW = Path(__file__).resolve().parent.parent / "europa/competitions/europa-league-2023-24.toml"
 
@@ -53,6 +54,17 @@ def draw(db):
     """The Europa League 2023/24 quarter-finals onwards, as drawn on 15 March 2024."""
     competition_file.load(competition_file.read(DRAW))
     return Competition.objects.get(slug="europa-league-2023-24")
+
+
+@pytest.fixture
+def sample_cup(db):
+    """sample_cup(16): a cup of 2 to 64 teams with long real club names (tools/sample_cups.py),
+    loaded as a competition file is."""
+    def load(teams):
+        competition_file.load(sample_cups.cup(teams))
+        return Competition.objects.get(slug=sample_cups.slug(teams))
+
+    return load
 
 
 @pytest.fixture
