@@ -13,9 +13,11 @@ from europa.models import Round, Tie
 
 @dataclass(frozen=True)
 class Pair:
-    """Ties drawn to meet next: their winners play each other in `next_tie`."""
+    """Ties drawn to meet next: their winners play each other in `next_tie`. A pair that
+    feeds the final is cut in two (`split`), one tie in each half of the draw."""
     ties: list
     next_tie: object
+    split: bool = False
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class TieSide:
     side: rules.Side
     team: object
     label: str
+    short_label: str
     goals: list
     won: bool
     lost: bool
@@ -43,6 +46,7 @@ def sides(tie, roads=None):
             team=tie.team(side),
             road=roads.get(getattr(tie.team(side), "pk", None)),
             label=tie.side_label(side),
+            short_label=tie.side_label(side, short=True),
             goals=[leg.goals_of(side) for leg in tie.ordered_legs],
             won=decided == side,
             lost=decided is not None and decided != side,
@@ -64,6 +68,7 @@ class Bracket:
         self.rounds = competition.rounds_with_ties() if rounds is None else rounds
         self.ties = [tie for round in self.rounds for tie in round.ties.all()]
         _place_by_draw(self.rounds)
+        self.halves = _halve(self.rounds)
 
     def tie(self, code):
         return next((tie for tie in self.ties if tie.code == code), None)
@@ -160,3 +165,34 @@ def _place_by_draw(rounds):
         round.pairs = pairs
         round.bracket_ties = [tie for pair in pairs for tie in pair.ties]
         later = round.bracket_ties
+
+
+def _halve(rounds):
+    """Set each round's `halves`, its pairs in the two halves of the draw that meet only in
+    the final, so that wide screens can draw them facing each other (UEFA's tree), and
+    return whether the draw has such halves. Without them (one round, or a draw whose
+    ties do not all lead to one final) a round has one half: all its pairs."""
+    for round in rounds:
+        round.halves = [round.pairs]
+    if len(rounds) < 2 or len(rounds[-1].pairs) != 1:
+        return False
+    final = rounds[-1].pairs[0].ties[0]
+    side = {final.home_from_id: 0, final.away_from_id: 1}
+    halves_of = []
+    for round in reversed(rounds[:-1]):
+        halves = [[], []]
+        for pair in round.pairs:
+            if pair.next_tie is not None and pair.next_tie.pk == final.pk:
+                for tie in pair.ties:
+                    halves[side[tie.pk]].append(Pair([tie], final, split=True))
+            elif pair.next_tie is not None and pair.next_tie.pk in side:
+                halves[side[pair.next_tie.pk]].append(pair)
+                side.update((tie.pk, side[pair.next_tie.pk]) for tie in pair.ties)
+            else:
+                return False
+        if len(halves[0]) != len(halves[1]):
+            return False
+        halves_of.append((round, halves))
+    for round, halves in halves_of:
+        round.halves = halves
+    return True

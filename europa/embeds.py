@@ -28,11 +28,14 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 BRACKET_PAGES = {"bracket", "bracket-embed"}
 TIE_PAGES = {"tie", "tie-embed"}
 
-# What oEmbed answers when the consumer sets no maximum: the bracket's columns need about
-# 1,000 px (narrower, it pages through the rounds).
+# What oEmbed answers when the consumer sets no maximum: the 2023/24 draw's columns need
+# about 1,000 px (narrower, it pages through the rounds).
 DEFAULT_WIDTH = 1000
-# A width in each of the layouts (europa.css): columns, two rounds paged, one round paged.
+# Widths that show each kind of layout (europa.css): columns, two rounds paged, one round.
 LAYOUT_WIDTHS = (1000, 600, 390)
+# The layouts' sizes in rem, as europa.css has them: a round's column and the gap between
+# columns, and the gap between the facing halves' columns; the embed's side padding.
+COLUMN, GAP, FACING_GAP, EMBED_PADDING = 15, 2.5, 1.75, 1.5
 # How long a consumer may keep an oEmbed answer: the snippet never changes, what it shows
 # is live.
 CACHE_AGE = 24 * 3600
@@ -162,17 +165,20 @@ class Embed:
 
     def height(self, width):
         """About how tall the embed is at `width` px, for a plain iframe (embed.js measures
-        instead). Measured in Chromium: a tie card takes about 160 px (140 compact);
-        narrower than 1,000 px, round tabs come in, and on a phone a link to where winners
-        meet per pair."""
+        instead). Measured in Chromium: a tie card takes about 160 px (140 compact); the
+        round tabs, where rounds are paged, take 65 px more, and on a phone a link to where
+        winners meet per pair 70 px."""
         if self.tie is not None:
             return (380 if self.options.compact else 830) if width < 600 else (300 if self.options.compact else 660)
-        first = len(self.bracket.rounds[0].ties.all()) if self.bracket.rounds else 0
+        rounds = len(self.bracket.rounds)
+        first = len(self.bracket.rounds[0].ties.all()) if rounds else 0
         card = 137 if self.options.compact else 163
-        if width >= 1000:
-            return 150 + card * first
-        if width >= 600:
-            return 215 + card * first
+        room = width / 16 - EMBED_PADDING
+        if self.bracket.halves and (2 * rounds - 1) * (COLUMN + FACING_GAP) - FACING_GAP <= room:
+            return 155 + card * ((first + 1) // 2)
+        columns = int((room + GAP) // (COLUMN + GAP))
+        if columns >= 2:
+            return (150 if columns >= rounds else 215) + card * first
         card = 128 if self.options.compact else 157
         return 160 + card * first + 70 * ((first + 1) // 2)
 

@@ -321,16 +321,20 @@ class Tie(models.Model):
     def feeder(self, side):
         return self.home_from if side == rules.Side.HOME else self.away_from
 
-    def side_label(self, side):
-        """The team's name, or where it comes from as the draw says: “Benfica or Marseille”."""
+    def side_label(self, side, short=False):
+        """The team's name, or where it comes from as the draw says: “Benfica or Marseille”;
+        with short names (“PSG or Dortmund”) where space is tight."""
+        def name(team):
+            return team.short_name if short else team.name
+
         team = self.team(side)
         if team is not None:
-            return team.name
+            return name(team)
         feeder = self.feeder(side)
         if feeder is None:
             return "To be decided"
         if feeder.home is not None and feeder.away is not None:
-            return f"{feeder.home.name} or {feeder.away.name}"
+            return f"{name(feeder.home)} or {name(feeder.away)}"
         return f"Winner of {feeder.code}"
 
     @property

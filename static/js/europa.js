@@ -11,17 +11,59 @@
     });
   }
 
-  function markRound() {
+  // Where the rounds are paged, the tab of the first round shown is current and in view,
+  // and the bracket is as tall as the rounds shown, so that the final's page is not as tall
+  // as the first round's. Measured again only when the rounds shown change, or after a redraw.
+  var measured = "";
+  function markRound(redrawn) {
     var rounds = document.querySelector(".bracket");
     if (!rounds) return;
-    var left = rounds.getBoundingClientRect().left, shown = null;
+    var box = rounds.getBoundingClientRect(), shown = [];
     rounds.querySelectorAll(".round").forEach(function (round) {
-      if (shown === null && round.getBoundingClientRect().right > left + 8) shown = round.id;
+      var edges = round.getBoundingClientRect();
+      if (edges.width && edges.right > box.left + 8 && edges.left < box.right - 8) shown.push(round);
     });
+    if (!shown.length) return;
     document.querySelectorAll(".round-tabs a").forEach(function (tab) {
-      if (tab.hash === "#" + shown) tab.setAttribute("aria-current", "true");
-      else tab.removeAttribute("aria-current");
+      if (tab.hash !== "#" + shown[0].id) return tab.removeAttribute("aria-current");
+      if (tab.hasAttribute("aria-current")) return;
+      tab.setAttribute("aria-current", "true");
+      var bar = tab.parentElement;
+      if (tab.offsetLeft < bar.scrollLeft || tab.offsetLeft + tab.offsetWidth > bar.scrollLeft + bar.clientWidth) {
+        bar.scrollTo({left: tab.offsetLeft - (bar.clientWidth - tab.offsetWidth) / 2, behavior: "instant"});
+      }
     });
+    var paged = rounds.scrollWidth > rounds.clientWidth + 1;
+    var key = paged ? shown.map(function (round) { return round.id; }).join(" ") : "";
+    if (key === measured && redrawn !== true) return;
+    measured = key;
+    rounds.style.height = "";
+    if (!paged) return;
+    rounds.setAttribute("data-measuring", "");
+    var tallest = Math.max.apply(null, shown.map(function (round) { return round.offsetHeight; }));
+    rounds.removeAttribute("data-measuring");
+    rounds.style.height = tallest + "px";
+  }
+
+  // A side whose full name would be cut shows its short name instead, and one whose name is
+  // cut even so, without its country (europa.css). Each step measures all sides at once.
+  function fitNames(root) {
+    var sides = Array.prototype.slice.call(root.querySelectorAll(".side"));
+    function cut(element) { return element.scrollWidth > element.clientWidth + 1; }
+    function shown(side) {
+      var full = side.querySelector(".side__full");
+      if (full && full.getBoundingClientRect().width > 1) return full;
+      return side.querySelector(".side__short") || side.querySelector("a.side__name");
+    }
+    sides.forEach(function (side) { side.classList.remove("side--short", "side--tight"); });
+    sides.filter(function (side) {
+      var full = side.querySelector(".side__full");
+      return full && cut(full);
+    }).forEach(function (side) { side.classList.add("side--short"); });
+    sides.filter(function (side) {
+      var name = side.querySelector("a.side__name") && shown(side);
+      return name && cut(name);
+    }).forEach(function (side) { side.classList.add("side--tight"); });
   }
 
   function seen() {
@@ -118,12 +160,18 @@
 
   function start() {
     localise(document);
+    fitNames(document);
     startRound();
-    markRound();
+    markRound(true);
     document.querySelectorAll(".embedding__options").forEach(embedding);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-  document.addEventListener("scroll", markRound, {capture: true, passive: true});
-  document.addEventListener("htmx:afterSettle", function (event) { localise(event.target); markRound(); });
+  document.addEventListener("scroll", function () { markRound(false); }, {capture: true, passive: true});
+  window.addEventListener("resize", function () { fitNames(document); markRound(true); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    localise(event.target);
+    fitNames(event.target);
+    markRound(true);
+  });
 })();

@@ -124,6 +124,9 @@ def test_live_redraw_keeps_phone_place(phone_page, live_server, settings, draw, 
 
     page.on("response", record_poll)
 
+    # A short phone: the semi-finals' page is only as tall as its two cards, and the
+    # reader must still be able to scroll it.
+    page.set_viewport_size({"width": PHONE["viewport"]["width"], "height": 560})
     page.goto(live_server.url + BRACKET)
     semi_finals_tab = page.locator('.round-tabs a[href="#round-SF"]')
     semi_finals_tab.tap()
