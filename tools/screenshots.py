@@ -3,7 +3,8 @@
 
 It builds a throw-away site (its own SQLite file, its own server on a free port), takes
 the pages (and their embeds) as the draw left them and again with the 2023/24 quarter-finals played and a
-semi-final live, at desktop, tablet and phone sizes, light and dark; then the admin's tie
+semi-final live, and a 16-team and a 64-team cup, at wide, desktop, tablet and phone sizes,
+light and dark; then the admin's tie
 page, its history and the match-night screen as an editor signed in sees them, at desktop
 and phone sizes. PNGs go to $EUROPA_SCREENSHOTS (default /tmp/europa-screenshots), never
 into the repo.
@@ -23,7 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("EUROPA_SCREENSHOTS", "/tmp/europa-screenshots"))
 DRAW = ROOT / "europa/competitions/europa-league-2023-24.toml"
 PAGES = {
-    "bracket": "/",
+    "bracket": "/competitions/europa-league-2023-24/",
+    # The bracket at other sizes (tools/sample_cups.py): four rounds, and six.
+    "cup-16": "/competitions/sample-cup-16/",
+    "cup-64": "/competitions/sample-cup-64/",
     "tie-qf4": "/competitions/europa-league-2023-24/ties/QF4/",
     "tie-qf3": "/competitions/europa-league-2023-24/ties/QF3/",
     # What another site shows (its frame as tall as the page), in its own theme and compact.
@@ -36,7 +40,7 @@ ADMIN_PAGES = {
     "admin-match-night": "/admin/europa/leg/?date=all",
 }
 EDITOR = ("shots-editor", "a-password-for-screenshots-only")
-SIZES = {"desktop": (1280, 800), "tablet": (820, 1180), "phone": (390, 844)}
+SIZES = {"wide": (1920, 1080), "desktop": (1280, 800), "tablet": (820, 1180), "phone": (390, 844)}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # The real 2023/24 quarter-final scores (each leg's home team first), to see a bracket in play.
@@ -104,7 +108,7 @@ def shoot(browser, base_url, state):
         for size, (width, height) in SIZES.items():
             context = browser.new_context(
                 viewport={"width": width, "height": height}, color_scheme=scheme,
-                is_mobile=size != "desktop", has_touch=size != "desktop",
+                is_mobile=size in ("tablet", "phone"), has_touch=size in ("tablet", "phone"),
             )
             page = context.new_page()
             for name, path in PAGES.items():
@@ -129,7 +133,7 @@ def shoot_admin(browser, base_url, env):
         width, height = SIZES[size]
         context = browser.new_context(
             viewport={"width": width, "height": height},
-            is_mobile=size != "desktop", has_touch=size != "desktop",
+            is_mobile=size in ("tablet", "phone"), has_touch=size in ("tablet", "phone"),
         )
         page = context.new_page()
         page.goto(base_url + "/admin/login/")
@@ -151,6 +155,10 @@ def main():
         env.pop("REDIS_URL", None)
         manage(env, "migrate")
         manage(env, "load_competition", str(DRAW))
+        manage(env, "shell", "-c", (
+            "from europa import competition_file; from tools.sample_cups import cup; "
+            "competition_file.load(cup(16)); competition_file.load(cup(64))"
+        ))
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
