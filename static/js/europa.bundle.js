@@ -27,9 +27,10 @@ var Idiomorph=function(){"use strict";const e=()=>{};const n={morphStyle:"outerH
       var edges = round.getBoundingClientRect();
       if (edges.width && edges.right > box.left + 8 && edges.left < box.right - 8) shown.push(round);
     });
-    if (!shown.length) return;
+    // (Facing halves draw no box for a round, and show every one: nothing is paged.)
+    var paged = shown.length > 0 && rounds.scrollWidth > rounds.clientWidth + 1;
     document.querySelectorAll(".round-tabs a").forEach(function (tab) {
-      if (tab.hash !== "#" + shown[0].id) return tab.removeAttribute("aria-current");
+      if (!shown.length || tab.hash !== "#" + shown[0].id) return tab.removeAttribute("aria-current");
       if (tab.hasAttribute("aria-current")) return;
       tab.setAttribute("aria-current", "true");
       var bar = tab.parentElement;
@@ -37,7 +38,6 @@ var Idiomorph=function(){"use strict";const e=()=>{};const n={morphStyle:"outerH
         bar.scrollTo({left: tab.offsetLeft - (bar.clientWidth - tab.offsetWidth) / 2, behavior: "instant"});
       }
     });
-    var paged = rounds.scrollWidth > rounds.clientWidth + 1;
     var key = paged ? shown.map(function (round) { return round.id; }).join(" ") : "";
     if (key === measured && redrawn !== true) return;
     measured = key;

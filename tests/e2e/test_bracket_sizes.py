@@ -199,6 +199,12 @@ def test_a_phone_pages_through_every_round_each_as_tall_as_itself(open_page, liv
                                           box = bar.getBoundingClientRect();
                                      return tab.left >= box.left - 1 && tab.right <= box.right + 1; }""")
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    # Turned into a wide screen (a tablet turned, a window widened), nothing stays clipped.
+    page.set_viewport_size({"width": 1920, "height": 900})
+    page.wait_for_function("""() => {
+        const bracket = document.querySelector('.bracket').getBoundingClientRect();
+        return [...document.querySelectorAll('.tie')].every(tie => tie.getBoundingClientRect().bottom <= bracket.bottom + 1);
+    }""", timeout=5_000)
 
 
 @pytest.mark.parametrize("teams, width, facing", [
