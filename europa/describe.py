@@ -24,8 +24,8 @@ def score(goals: Score, first: Side = Side.HOME) -> str:
     return pgettext("score", "%(first)d–%(second)d") % {"first": goals.home, "second": goals.away}
 
 
-# Django's own catalogues capitalise month names in Italian and Portuguese ("6 Marzo"),
-# which their papers write in lower case: a date in a sentence uses these.
+# Django's own catalogues capitalise month and weekday names in Italian and Portuguese
+# ("Giovedì 11 Aprile"), which their papers write in lower case: a date in a sentence uses these.
 MONTHS = {
     1: pgettext_lazy("month in a date", "January"),
     2: pgettext_lazy("month in a date", "February"),
@@ -42,9 +42,24 @@ MONTHS = {
 }
 
 
-def day(date: datetime.date) -> str:
-    """A date inside a sentence: “6 March 2024”, “6. März 2024”, “6 de marzo de 2024”."""
-    values = {"day": date.day, "month": MONTHS[date.month], "year": date.year}
+WEEKDAYS = [  # Monday first, as date.weekday() counts
+    pgettext_lazy("weekday in a date", "Monday"),
+    pgettext_lazy("weekday in a date", "Tuesday"),
+    pgettext_lazy("weekday in a date", "Wednesday"),
+    pgettext_lazy("weekday in a date", "Thursday"),
+    pgettext_lazy("weekday in a date", "Friday"),
+    pgettext_lazy("weekday in a date", "Saturday"),
+    pgettext_lazy("weekday in a date", "Sunday"),
+]
+
+
+def day(date: datetime.date, weekday: bool = False) -> str:
+    """A date inside a sentence: “6 March 2024”, “6. März 2024”, “6 de marzo de 2024”; with
+    its weekday, “Thursday 11 April 2024”, “giovedì 11 aprile 2024”."""
+    values = {"day": date.day, "month": MONTHS[date.month], "year": date.year,
+              "weekday": WEEKDAYS[date.weekday()]}
+    if weekday:
+        return pgettext("a date with its weekday", "%(weekday)s %(day)d %(month)s %(year)d") % values
     return pgettext("a date in a sentence", "%(day)d %(month)s %(year)d") % values
 
 

@@ -152,7 +152,7 @@ DESCRIBED = [
     pytest.param([finished(1, 2, 1), live(2, 1, 0)], 2, False, "Liverpool", "Atalanta", words(
         "Level at 2–2 on aggregate: extra time would follow",
         "Parità 2-2 nel doppio confronto: si andrebbe ai tempi supplementari",
-        "Gleichstand insgesamt 2:2: es ginge in die Verlängerung",
+        "Gleichstand insgesamt 2:2, es ginge in die Verlängerung",
         f"Égalité 2-2 sur l'ensemble des deux matchs{NB}: il y aurait prolongation",
         "Empate a 2-2 no conjunto das duas mãos: haveria prolongamento",
         "Empate a 2-2 en el global: habría prórroga",
@@ -160,7 +160,7 @@ DESCRIBED = [
     pytest.param([finished(1, 2, 1), live(2, 1, 0, **ET)], 2, False, "Liverpool", "Atalanta", words(
         "Level at 2–2 on aggregate: penalties would follow",
         "Parità 2-2 nel doppio confronto: si andrebbe ai calci di rigore",
-        "Gleichstand insgesamt 2:2: es ginge ins Elfmeterschießen",
+        "Gleichstand insgesamt 2:2, es ginge ins Elfmeterschießen",
         f"Égalité 2-2 sur l'ensemble des deux matchs{NB}: il y aurait des tirs au but",
         "Empate a 2-2 no conjunto das duas mãos: haveria penáltis",
         "Empate a 2-2 en el global: habría tanda de penaltis",
@@ -194,7 +194,7 @@ DESCRIBED = [
     pytest.param([live(1, 1, 1)], 1, False, "Atalanta", "Leverkusen", words(
         "Level at 1–1: extra time would follow",
         "Parità 1-1: si andrebbe ai tempi supplementari",
-        "Gleichstand 1:1: es ginge in die Verlängerung",
+        "Gleichstand 1:1, es ginge in die Verlängerung",
         f"Égalité 1-1{NB}: il y aurait prolongation",
         "Empate a 1-1: haveria prolongamento",
         "Empate a 1-1: habría prórroga",
@@ -202,7 +202,7 @@ DESCRIBED = [
     pytest.param([live(1, 1, 1, **ET)], 1, False, "Atalanta", "Leverkusen", words(
         "Level at 1–1: penalties would follow",
         "Parità 1-1: si andrebbe ai calci di rigore",
-        "Gleichstand 1:1: es ginge ins Elfmeterschießen",
+        "Gleichstand 1:1, es ginge ins Elfmeterschießen",
         f"Égalité 1-1{NB}: il y aurait des tirs au but",
         "Empate a 1-1: haveria penáltis",
         "Empate a 1-1: habría tanda de penaltis",
@@ -341,6 +341,21 @@ def test_every_problem_is_worded_in_every_language(language, wrong):
 def test_score_as_the_local_press_writes_it(language, expected):
     with translation.override(language):
         assert describe.score(Score(2, 4), first=Side.AWAY) == expected
+
+
+@pytest.mark.parametrize("language, plain, with_weekday", [
+    ("en", "11 April 2024", "Thursday 11 April 2024"),
+    ("it", "11 aprile 2024", "giovedì 11 aprile 2024"),
+    ("de", "11. April 2024", "Donnerstag, 11. April 2024"),
+    ("fr", "11 avril 2024", "jeudi 11 avril 2024"),
+    ("pt", "11 de abril de 2024", "quinta-feira, 11 de abril de 2024"),
+    ("es", "11 de abril de 2024", "jueves, 11 de abril de 2024"),
+])
+def test_a_date_as_each_language_writes_it_in_a_sentence(language, plain, with_weekday):
+    quarter_final = datetime.date(2024, 4, 11)
+    with translation.override(language):
+        assert describe.day(quarter_final) == plain
+        assert describe.day(quarter_final, weekday=True) == with_weekday
 
 
 def test_an_unknown_status_is_shown_as_entered():
