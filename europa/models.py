@@ -22,14 +22,17 @@ from europa.slugs import slug_from_name
 
 class Team(models.Model):
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=80, unique=True,
         help_text=_("As the club writes it, accents included, e.g. “Bayer Leverkusen”, “Fenerbahçe”."),
     )
     short_name = models.CharField(
+        verbose_name=_("short name"),
         max_length=30, blank=True,
         help_text=_("For tight spaces, e.g. “Leverkusen”, “West Ham”. Left empty, it is the name."),
     )
     country = models.CharField(
+        verbose_name=_("country"),
         max_length=3,
         validators=[
             RegexValidator(r"^[A-Z]{3}$", _("Use UEFA's three capital letters, e.g. ENG, ITA, GER."))
@@ -37,6 +40,7 @@ class Team(models.Model):
         help_text=_("UEFA's three-letter country code: ENG, ITA, GER, POR, FRA…"),
     )
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=80, unique=True, blank=True,
         help_text=_("Used in links to the team's road: ?team=liverpool. Left empty, it is made "
         "from the name (Fenerbahçe: fenerbahce); once made it never changes, because links "
@@ -44,6 +48,8 @@ class Team(models.Model):
     )
 
     class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(short_name=""), name="team_has_a_short_name"),
@@ -96,26 +102,32 @@ class CompetitionQuerySet(models.QuerySet):
 
 
 class Competition(models.Model):
-    name = models.CharField(max_length=100, help_text=_("e.g. “UEFA Europa League”."))
-    season = models.CharField(max_length=9, help_text=_("e.g. “2023/24”."))
-    slug = models.SlugField(max_length=100, unique=True, help_text=_("The address of its bracket."))
+    name = models.CharField(verbose_name=_("name"), max_length=100, help_text=_("e.g. “UEFA Europa League”."))
+    season = models.CharField(verbose_name=_("season"), max_length=9, help_text=_("e.g. “2023/24”."))
+    slug = models.SlugField(
+        verbose_name=_("slug"), max_length=100, unique=True, help_text=_("The address of its bracket."),
+    )
     away_goals_rule = models.BooleanField(
+        verbose_name=_("away goals rule"),
         default=False,
         help_text=_("Only for seasons before 2021/22: a tie level on aggregate goes to the "
         "side that scored more away goals before extra time or penalties decide it."),
     )
     time_zone = models.CharField(
+        verbose_name=_("time zone"),
         max_length=50,
         default="Europe/Paris",
         help_text=_("Kick-off times are entered and written in this zone (UEFA publishes CET)."),
     )
     # Goes up with every change to the competition's rounds, ties, legs or teams (live.py),
     # so that an open page can ask "anything new since version 17?" for almost nothing.
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(verbose_name=_("version"), default=0, editable=False)
 
     objects = CompetitionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("competition")
+        verbose_name_plural = _("competitions")
         ordering = ["-season", "name"]
         constraints = [
             models.UniqueConstraint(fields=["name", "season"], name="competition_once_a_season")
@@ -185,29 +197,41 @@ ROUND_NAME_LENGTH = 50
 
 
 class Round(models.Model):
-    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="rounds")
-    name = models.CharField(max_length=ROUND_NAME_LENGTH, help_text=_("e.g. “Quarter-finals”."))
+    competition = models.ForeignKey(
+        Competition, verbose_name=_("competition"), on_delete=models.CASCADE, related_name="rounds",
+    )
+    name = models.CharField(
+        verbose_name=_("name"), max_length=ROUND_NAME_LENGTH, help_text=_("e.g. “Quarter-finals”."),
+    )
     names = models.JSONField(
+        verbose_name=_("names"),
         default=dict, blank=True, validators=[check_round_names],
         help_text=_("The name in the site's other languages, as the competition's own "
                     "translations write it: {\"it\": \"Quarti di finale\", \"de\": \"Viertelfinale\"}. "
                     "A language left out shows the name."),
     )
-    code = models.CharField(max_length=5, help_text=_("Short code: QF, SF, F."))
-    order = models.PositiveSmallIntegerField(help_text=_("1 for the first round shown, then 2, 3…"))
+    code = models.CharField(verbose_name=_("code"), max_length=5, help_text=_("Short code: QF, SF, F."))
+    order = models.PositiveSmallIntegerField(
+        verbose_name=_("order"), help_text=_("1 for the first round shown, then 2, 3…"),
+    )
     legs = models.PositiveSmallIntegerField(
+        verbose_name=_("legs"),
         choices=[(1, _("One match")), (2, _("Two legs"))], default=2
     )
     first_leg_date = models.DateField(
+        verbose_name=_("first leg date"),
         null=True, blank=True,
         help_text=_("The date of the round's first legs (or of its one match): a tie added "
         "to the round gets its legs on the round's dates, each one changeable after."),
     )
     second_leg_date = models.DateField(
+        verbose_name=_("second leg date"),
         null=True, blank=True, help_text=_("The second legs' date; empty for a one-match round.")
     )
 
     class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
         ordering = ["competition", "order"]
         constraints = [
             models.UniqueConstraint(fields=["competition", "code"], name="round_code_unique"),
@@ -247,39 +271,49 @@ MAX_GOALS = 99
 
 
 class Tie(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ties")
-    code = models.CharField(max_length=10, help_text=_("In draw order: QF1…QF4, SF1, SF2, F."))
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="ties")
+    code = models.CharField(
+        verbose_name=_("code"), max_length=10, help_text=_("In draw order: QF1…QF4, SF1, SF2, F."),
+    )
     position = models.PositiveSmallIntegerField(
+        verbose_name=_("position"),
         validators=[MinValueValidator(1), MaxValueValidator(MAX_TIES_IN_A_ROUND)],
         help_text=_("Place in the draw within the round: 1, 2…"),
     )
     home = models.ForeignKey(
-        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Team, verbose_name=_("home"), on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text=_("First-named team, at home in the first leg. Filled in by the feeding tie."),
     )
     away = models.ForeignKey(
-        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Team, verbose_name=_("away"), on_delete=models.PROTECT, null=True, blank=True, related_name="+",
     )
     home_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="feeds_home",
+        "self", verbose_name=_("home from"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="feeds_home",
         help_text=_("The tie whose winner becomes the first-named team."),
     )
     away_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="feeds_away",
+        "self", verbose_name=_("away from"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="feeds_away",
         help_text=_("The tie whose winner becomes the second-named team."),
     )
     venue = models.CharField(
+        verbose_name=_("venue"),
         max_length=100, blank=True, help_text=_("For a single match at a neutral venue, e.g. Dublin.")
     )
-    notes = models.TextField(blank=True, help_text=_("Shown to fans on the tie's page."))
+    notes = models.TextField(
+        verbose_name=_("notes"), blank=True, help_text=_("Shown to fans on the tie's page."),
+    )
     # Goes up with every save of the tie or its legs (results.py). A form carries the number
     # it was read at, and a save is refused when the number moved on meanwhile: the check is
     # in the UPDATE itself, so two editors saving at the same moment cannot both win.
-    revision = models.PositiveIntegerField(default=0, editable=False)
+    revision = models.PositiveIntegerField(verbose_name=_("revision"), default=0, editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("tie")
+        verbose_name_plural = _("ties")
         ordering = ["round__order", "position"]
         constraints = [
             models.CheckConstraint(
@@ -446,26 +480,34 @@ class Leg(models.Model):
         LIVE = rules.LegStatus.LIVE, _("Live")
         FINISHED = rules.LegStatus.FINISHED, _("Finished")
 
-    tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="legs")
-    number = models.PositiveSmallIntegerField(default=1, help_text=_("1 or 2."))
-    date = models.DateField()
+    tie = models.ForeignKey(Tie, verbose_name=_("tie"), on_delete=models.CASCADE, related_name="legs")
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"), default=1, help_text=_("1 or 2."))
+    date = models.DateField(verbose_name=_("date"))
     kickoff = models.TimeField(
+        verbose_name=_("kickoff"),
         null=True, blank=True,
         help_text=_("Local time in the competition's zone. Leave empty until it is announced."),
     )
-    venue = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    venue = models.CharField(verbose_name=_("venue"), max_length=100, blank=True)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED,
+    )
     home_goals = GoalsField(
+        verbose_name=_("home goals"),
         null=True, blank=True, help_text=_("Goals of this leg's home team, extra time included.")
     )
-    away_goals = GoalsField(null=True, blank=True)
-    extra_time = models.BooleanField(default=False, help_text=_("Tick when extra time was played."))
-    home_penalties = GoalsField(null=True, blank=True)
-    away_penalties = GoalsField(null=True, blank=True)
+    away_goals = GoalsField(verbose_name=_("away goals"), null=True, blank=True)
+    extra_time = models.BooleanField(
+        verbose_name=_("extra time"), default=False, help_text=_("Tick when extra time was played."),
+    )
+    home_penalties = GoalsField(verbose_name=_("home penalties"), null=True, blank=True)
+    away_penalties = GoalsField(verbose_name=_("away penalties"), null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("leg")
+        verbose_name_plural = _("legs")
         ordering = ["tie", "number"]
         constraints = [
             models.UniqueConstraint(

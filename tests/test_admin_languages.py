@@ -4,7 +4,7 @@ English unchanged. The language is set here as LocaleMiddleware will set it per 
 import pytest
 from django.utils import translation
 
-from europa.models import Tie
+from europa.models import Competition, Tie
 from tests.test_admin import change_url, errors_of, finished, tie_form
 from tests.test_translations import compiled_catalogues  # noqa: F401 (a fixture)
 
@@ -44,19 +44,31 @@ def test_an_editor_reads_the_rules_error_in_their_language(admin_client, qf2, la
 
 # What the tie's change page labels a leg's goals with, and the result column's heading.
 LABELS = {
-    "en": ("Liverpool (home)", "Atalanta: penalties", "Decided by", "Not played yet"),
-    "it": ("Liverpool (casa)", "Atalanta: rigori", "Decisa da", "Non ancora giocata"),
-    "de": ("Liverpool (Heim)", "Atalanta: Elfmeter", "Entschieden durch", "Noch nicht gespielt"),
+    "en": ("Liverpool (home)", "Atalanta: penalties", "Decided by", "Not played yet", "Teams", "Home from"),
+    "it": ("Liverpool (casa)", "Atalanta: rigori", "Decisa da", "Non ancora giocata", "Squadre", "Casa da"),
+    "de": ("Liverpool (Heim)", "Atalanta: Elfmeter", "Entschieden durch", "Noch nicht gespielt",
+           "Mannschaften", "Heim aus"),
 }
 
 
 @pytest.mark.parametrize("language, expected", LABELS.items())
 def test_the_tie_page_labels_in_the_editors_language(admin_client, qf2, language, expected):
-    goals, penalties, decided_by, result = expected
     with translation.override(language):
         page = admin_client.get(change_url(qf2)).content.decode()
-    for words in (goals, penalties, decided_by, result):
+    for words in expected:
         assert words in page
+
+
+@pytest.mark.parametrize("language, ties, rounds", [
+    ("en", "Ties", "Rounds"), ("it", "Sfide", "Turni"), ("de", "Duelle", "Runden"),
+])
+def test_the_admin_names_our_models_in_the_editors_language(admin_client, draw, language, ties, rounds):
+    with translation.override(language):
+        index = admin_client.get("/admin/").content.decode()
+        competition = admin_client.get(
+            f"/admin/europa/competition/{Competition.objects.get().pk}/change/").content.decode()
+    assert f">{ties}</a>" in index
+    assert rounds in competition
 
 
 @pytest.mark.parametrize("language, expected", [

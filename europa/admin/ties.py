@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from europa import history, results, rules
@@ -22,10 +22,10 @@ from europa.models import Leg, Round, Team, Tie
 
 # How a decided tie was settled, as the tie's page in the admin says it.
 DECIDED_BY = {
-    rules.DecidedBy.AGGREGATE: gettext_lazy("aggregate"),
-    rules.DecidedBy.AWAY_GOALS: gettext_lazy("away goals"),
-    rules.DecidedBy.EXTRA_TIME: gettext_lazy("extra time"),
-    rules.DecidedBy.PENALTIES: gettext_lazy("penalties"),
+    rules.DecidedBy.AGGREGATE: pgettext_lazy("decided by", "aggregate"),
+    rules.DecidedBy.AWAY_GOALS: pgettext_lazy("decided by", "away goals"),
+    rules.DecidedBy.EXTRA_TIME: pgettext_lazy("decided by", "extra time"),
+    rules.DecidedBy.PENALTIES: pgettext_lazy("decided by", "penalties"),
 }
 
 # What a tie's label (“QF4: Benfica v Marseille”, “SF1: Benfica or Marseille v …”) reads.
