@@ -12,14 +12,21 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.http import Http404, QueryDict
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import pgettext, pgettext_lazy
 
+from europa import languages
 from europa.bracket import Bracket
 from europa.inputs import whole_number
 from europa.models import Competition
 
 # The themes, as the Embed disclosure names them; "auto" follows the reader's device.
-THEMES = {"auto": "As the reader's device", "light": "Light", "dark": "Dark"}
+THEMES = {
+    "auto": pgettext_lazy("theme", "As the reader's device"),
+    "light": pgettext_lazy("theme", "Light"),
+    "dark": pgettext_lazy("theme", "Dark"),
+}
 # Round codes and team slugs as the models allow them; anything else is not even looked up.
 CODE = re.compile(r"[A-Za-z0-9_-]{1,10}")
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
@@ -47,6 +54,7 @@ class Options:
     round: str = ""
     team: str = ""
     compact: bool = False
+    lang: str = ""  # one of ours, or "" for the reader's (europa/languages.py)
 
     @classmethod
     def asked(cls, query):
@@ -61,6 +69,7 @@ class Options:
             round=matching(CODE, query.get("round")),
             team=matching(SLUG, query.get("team")),
             compact=query.get("compact") == "1",
+            lang=languages.asked(query.get("lang")),
         )
 
     @classmethod
@@ -75,13 +84,15 @@ class Options:
             team=self.team if bracket.team(self.team) else "",
         )
 
-    def query(self, team=True):
-        """As a query string, defaults left out (and the team too with team=False)."""
+    def query(self, team=True, lang=True):
+        """As a query string, defaults left out (and the team or language too, with
+        team=False or lang=False)."""
         pairs = [
             ("theme", self.theme if self.theme != "auto" else ""),
             ("round", self.round),
             ("team", self.team if team else ""),
             ("compact", "1" if self.compact else ""),
+            ("lang", self.lang if lang else ""),
         ]
         return urlencode([(name, value) for name, value in pairs if value])
 
@@ -110,15 +121,21 @@ class Embed:
     def title(self):
         competition = f"{self.competition.name} {self.competition.season}"
         if self.tie is None:
-            return f"{competition}: knockout bracket"
-        return f"{self.tie.code}: {self.tie.home_label} v {self.tie.away_label} · {competition}"
+            # Translators: an embedded bracket's title, "Europa League 2023-24: knockout bracket".
+            return pgettext("embed title", "%(competition)s: knockout bracket") % {
+                "competition": competition}
+        return f"{self.tie} · {competition}"
 
     @property
     def page_url(self):
         """The full page, for the embed's link back."""
         page = self.tie.get_absolute_url() if self.tie else self.competition.get_absolute_url()
-        team = f"?{urlencode({'team': self.options.team})}" if self.options.team and not self.tie else ""
-        return self.origin + page + team
+        # Other languages' pages have their prefix; English's says so where the embed did.
+        query = urlencode([
+            *([("team", self.options.team)] if self.options.team and not self.tie else []),
+            *([("lang", self.options.lang)] if self.options.lang == settings.LANGUAGE_CODE else []),
+        ])
+        return self.origin + page + (f"?{query}" if query else "")
 
     @property
     def url(self):
@@ -142,6 +159,7 @@ class Embed:
             ("round", self.options.round),
             ("team", self.options.team),
             ("compact", "1" if self.options.compact else ""),
+            ("lang", self.options.lang),
         ]
         data = format_html_join("", ' data-{}="{}"', ((name, value) for name, value in attributes if value))
         return format_html('<script async src="{}/embed.js"{}></script>', self.origin, data)
@@ -202,20 +220,24 @@ def oembed(request):
         raise Malformed("url must be a whole http:// or https:// address.")
     if parts.netloc.lower() != request.get_host().lower():
         raise Http404("Not an address of this site.")
-    embed = _embed_at(request, parts)
-    width = min(maxwidth or DEFAULT_WIDTH, DEFAULT_WIDTH)
-    height = min(embed.height(width), maxheight or 10**6)
-    return {
-        "version": "1.0",
-        "type": "rich",
-        "provider_name": "Europa",
-        "provider_url": embed.origin + "/",
-        "title": embed.title,
-        "html": str(embed.iframe(width=width, height=height)),
-        "width": width,
-        "height": height,
-        "cache_age": CACHE_AGE,
-    }
+    # The answer speaks the language of the address it is asked about (/it/…, ?lang=it).
+    language = (translation.get_language_from_path(parts.path) or languages.asked(QueryDict(parts.query).get("lang"))
+                or translation.get_language())
+    with translation.override(language):
+        embed = _embed_at(request, parts)
+        width = min(maxwidth or DEFAULT_WIDTH, DEFAULT_WIDTH)
+        height = min(embed.height(width), maxheight or 10**6)
+        return {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": "Europa",
+            "provider_url": embed.origin + "/",
+            "title": str(embed.title),
+            "html": str(embed.iframe(width=width, height=height)),
+            "width": width,
+            "height": height,
+            "cache_age": CACHE_AGE,
+        }
 
 
 def _dimension(query, name):

@@ -26,6 +26,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -141,8 +142,9 @@ def nothing_new():
 
 
 def _key(request, view_name, slug, parts, variant, fragment):
-    # The host too: the calendar's and the embed snippets' links are absolute.
-    shown = (request.get_host(), view_name, slug, *parts, variant, fragment)
+    # The host too: the calendar's and the embed snippets' links are absolute; and the
+    # language the request chose (europa/languages.py), before this was called.
+    shown = (request.get_host(), translation.get_language(), view_name, slug, *parts, variant, fragment)
     # KEPT_FORMAT names the shape of Kept: renders a release kept in another shape are
     # left to expire, never read as this one.
     return f"europa:page{KEPT_FORMAT}:" + hashlib.sha256(repr(shown).encode()).hexdigest()[:40]

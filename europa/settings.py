@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "europa.headers.permissions_policy",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page's language (prefix, ?lang=, Accept-Language), chosen before a kept render is
+    # looked up: europa/languages.py.
+    "europa.languages.LanguageMiddleware",
     # Polls and kept renders of public pages, from the cache, before what they do not use.
     "europa.pages.KeptPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "europa.languages.in_every_language",
             ],
         },
     },
@@ -193,6 +197,7 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["europa.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

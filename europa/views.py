@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HTMX_STOP_POLLING
 
-from europa import caching, embeds, fixtures, headers, history, live, pages
+from europa import caching, embeds, fixtures, headers, history, languages, live, pages
 from europa.bracket import Bracket, brackets
 from europa.bracket_json import bracket_data
 from europa.embeds import Embed, Options
@@ -29,12 +29,14 @@ from europa.models import Competition
 logger = logging.getLogger(__name__)
 
 
-def _live_page(request, template_name, fragment, bracket, **context):
+def _live_page(request, template_name, fragment, bracket, options, **context):
     """The full page, or for a poll the fragment alone; 286 stops polling once all is decided."""
     polling = not bracket.all_decided()
     context.update(
         competition=bracket.competition, bracket=bracket, polling=polling,
         poll_trigger=live.poll_trigger(bracket.rounds),
+        # The page in the other languages shows what this one shows, and nothing else.
+        in_every_language=languages.of_page(request, options.query(lang=False)),
     )
     if request.htmx:
         template_name += f"#{fragment}"
@@ -74,18 +76,23 @@ def competitions(request):
     return pages.shared_briefly(TemplateResponse(request, "europa/competitions.html", {"brackets": shown}))
 
 
-def _team(request):
-    return request.GET.get("team", "")
+def _asked_language(request):
+    return languages.asked(request.GET.get("lang"))
+
+
+def _team_and_language(request):
+    return request.GET.get("team", ""), _asked_language(request)
 
 
 @require_safe
-@pages.kept(variant=_team)
+@pages.kept(variant=_team_and_language)
 @vary_on_headers("HX-Request")
 def bracket(request, slug):
     bracket = _bracket(slug)
     wanted = request.GET.get("team")
     path = bracket.team(wanted)
-    response = _bracket_page(request, bracket, Options(team=path.slug if path else ""), embedded=False)
+    options = Options(team=path.slug if path else "", lang=_asked_language(request))
+    response = _bracket_page(request, bracket, options, embedded=False)
     response.keep = path is not None or not wanted
     return response
 
@@ -107,16 +114,16 @@ def _bracket_page(request, bracket, options, embedded):
     embed = Embed.of(request, bracket, options=options)
     here = reverse("bracket-embed" if embedded else "bracket", args=[bracket.competition.slug])
     return _live_page(
-        request, "europa/bracket.html", "bracket", bracket, embed=embed, embedded=embedded, here=here,
-        path=bracket.team(options.team), options_query=options.query(team=False) if embedded else "",
+        request, "europa/bracket.html", "bracket", bracket, options, embed=embed, embedded=embedded, here=here,
+        path=bracket.team(options.team), options_query=options.query(team=False),
     )
 
 
 @require_safe
-@pages.kept()
+@pages.kept(variant=_asked_language)
 @vary_on_headers("HX-Request")
 def tie(request, slug, code):
-    return _tie_page(request, slug, code, Options(), embedded=False)
+    return _tie_page(request, slug, code, Options(lang=_asked_language(request)), embedded=False)
 
 
 @require_safe
@@ -126,7 +133,8 @@ def tie(request, slug, code):
 def tie_embed(request, slug, code):
     # A tie shows no road and pages through no rounds: only the theme and compact count.
     asked = Options.of_request(request)
-    response = _tie_page(request, slug, code, Options(theme=asked.theme, compact=asked.compact), embedded=True)
+    options = Options(theme=asked.theme, compact=asked.compact, lang=asked.lang)
+    response = _tie_page(request, slug, code, options, embedded=True)
     response.keep = not (asked.round or asked.team)
     return response
 
@@ -137,8 +145,8 @@ def _tie_page(request, slug, code, options, embedded):
     if shown is None:
         raise Http404(f"No tie {code} in {bracket.competition}.")
     return _live_page(
-        request, "europa/tie.html", "tie", bracket, embed=Embed.of(request, bracket, shown, options),
-        embedded=embedded, here=request.path, options_query=options.query() if embedded else "",
+        request, "europa/tie.html", "tie", bracket, options, embed=Embed.of(request, bracket, shown, options),
+        embedded=embedded, here=request.path, options_query=options.query(),
         tie=shown, feeders=bracket.feeders(shown), next_ties=bracket.next_ties(shown),
         corrections=history.corrections(shown),
     )

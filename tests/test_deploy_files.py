@@ -225,6 +225,17 @@ def test_a_poll_and_the_page_are_stored_apart(front):
     assert (page_again, fragment_again) == (page, fragment) and reached(path) == 2
 
 
+def test_a_page_in_the_readers_language_is_stored_per_accept_language(front):
+    """An address without a language prefix speaks the reader's Accept-Language (Vary says
+    so): a French reader never gets what nginx stored for an Italian one."""
+    vary = urllib.parse.quote("HX-Request, Accept-Encoding, Accept-Language")
+    path = f"/competitions/spoken/?cc={urllib.parse.quote(PUBLIC)}&vary={vary}"
+    _, italian = front(path, **{"Accept-Language": "it"})
+    _, french = front(path, **{"Accept-Language": "fr"})
+    _, italian_again = front(path, **{"Accept-Language": "it"})
+    assert italian != french and italian_again == italian and reached(path) == 2
+
+
 def test_accept_encodings_are_reduced_to_what_the_body_will_be(front):
     """Browsers word Accept-Encoding in many ways; the site is asked with br, gzip or
     nothing, and browsers that get the same body share one stored answer."""

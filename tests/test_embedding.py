@@ -106,7 +106,8 @@ def test_the_options_shape_the_embed_and_carry_over_to_its_links_and_poll(client
 @pytest.mark.parametrize("query", [
     {"theme": "purple"}, {"theme": ""}, {"theme": "DARK"}, {"round": "ZZ"}, {"round": "<script>"},
     {"round": "x" * 5000}, {"team": "nobody"}, {"team": "../../admin"}, {"team": "roma\x00"},
-    {"compact": "yes"}, {"compact": "1" * 30}, {"theme": ["dark", "purple"]}, {"lang": "it", "v": "-1"},
+    {"compact": "yes"}, {"compact": "1" * 30}, {"theme": ["dark", "purple"]}, {"lang": "xx", "v": "-1"},
+    {"lang": "IT"}, {"lang": "it-xx"}, {"lang": "../it"},
 ])
 def test_a_bad_option_falls_back_to_its_default(client, draw, query):
     response = client.get(EMBED, query)

@@ -55,7 +55,8 @@ def test_htmx_poll_gets_only_the_bracket_fragment(client, draw):
     assert response.status_code == 200
     assert html.lstrip().startswith('<div id="bracket"')
     assert "<html" not in html and "<h1>" not in html
-    assert response["Vary"] == "HX-Request, Accept-Encoding"
+    # Accept-Language too: an address without a language prefix speaks the reader's.
+    assert response["Vary"] == "HX-Request, Accept-Encoding, Accept-Language"
 
 
 def test_bracket_polls_often_while_a_leg_is_live(client, play, settings):

@@ -2,14 +2,15 @@
      <script async src="https://HOST/embed.js" data-competition="SLUG"></script>
    puts the live bracket (with data-tie="QF1", one tie) where the script stands, and keeps
    the frame exactly as tall as what it shows. Options: data-theme (light, dark, auto),
-   data-round, data-team, data-compact="1". Each script tag makes its own frame; nothing
+   data-round, data-team, data-compact="1", data-lang (en, it, de, fr, pt, es; without it,
+   the reader's browser chooses). Each script tag makes its own frame; nothing
    is left on window. Served from /embed.js for a few minutes at a time, so fixes spread. */
 (function () {
   "use strict";
   var script = document.currentScript, data = script && script.dataset;
   if (!data || !data.competition) return;
   var origin = new URL(script.src).origin, query = new URLSearchParams();
-  ["theme", "round", "team", "compact"].forEach(function (name) {
+  ["theme", "round", "team", "compact", "lang"].forEach(function (name) {
     if (data[name]) query.set(name, data[name]);
   });
   var frame = document.createElement("iframe");
