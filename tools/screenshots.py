@@ -28,6 +28,9 @@ PAGES = {
     # The bracket at other sizes (tools/sample_cups.py): four rounds, and six.
     "cup-16": "/competitions/sample-cup-16/",
     "cup-64": "/competitions/sample-cup-64/",
+    # Two of the fans' other languages (German for its long words).
+    "bracket-it": "/it/competitions/europa-league-2023-24/",
+    "bracket-de": "/de/competitions/europa-league-2023-24/",
     "tie-qf4": "/competitions/europa-league-2023-24/ties/QF4/",
     "tie-qf3": "/competitions/europa-league-2023-24/ties/QF3/",
     # What another site shows (its frame as tall as the page), in its own theme and compact.
