@@ -42,9 +42,22 @@ CLUBS = [
     ("Sparta Praha", "Sparta", "CZE"), ("Olympique Gymnaste Club Nice", "Nice", "FRA"),
 ]
 SIZES = (2, 4, 8, 16, 32, 64)
-# Round code and name by the number of teams it starts with.
+# Round code and name by the number of teams it starts with, and the name in the site's
+# other languages (German's are long words: the tabs must cope).
 ROUNDS = {64: ("R64", "Round of 64"), 32: ("R32", "Round of 32"), 16: ("R16", "Round of 16"),
           8: ("QF", "Quarter-finals"), 4: ("SF", "Semi-finals"), 2: ("F", "Final")}
+NAMES = {
+    64: {"it": "Trentaduesimi di finale", "de": "Zweiunddreißigstelfinale", "fr": "Trente-deuxièmes de finale",
+         "pt": "32 avos de final", "es": "Treintaidosavos de final"},
+    32: {"it": "Sedicesimi di finale", "de": "Sechzehntelfinale", "fr": "Seizièmes de finale",
+         "pt": "16 avos de final", "es": "Dieciseisavos de final"},
+    16: {"it": "Ottavi di finale", "de": "Achtelfinale", "fr": "Huitièmes de finale",
+         "pt": "Oitavos de final", "es": "Octavos de final"},
+    8: {"it": "Quarti di finale", "de": "Viertelfinale", "fr": "Quarts de finale",
+        "pt": "Quartos de final", "es": "Cuartos de final"},
+    4: {"it": "Semifinali", "de": "Halbfinale", "fr": "Demi-finales", "pt": "Meias-finais", "es": "Semifinales"},
+    2: {"it": "Finale", "de": "Finale", "fr": "Finale", "pt": "Final", "es": "Final"},
+}
 FIRST_LEG = datetime.date(2031, 2, 13)
 
 
@@ -69,7 +82,8 @@ def cup(teams):
             ties = [{"code": tie, "home_from": earlier[2 * n], "away_from": earlier[2 * n + 1]} for n, tie in enumerate(codes)]
         else:
             ties = [{"code": tie, "home": clubs[2 * n][0], "away": clubs[2 * n + 1][0]} for n, tie in enumerate(codes)]
-        rounds.append({"code": code, "name": name, "dates": dates, "ties": ties} | ({"legs": 1} if final else {}))
+        rounds.append({"code": code, "name": name, "names": NAMES[left], "dates": dates, "ties": ties}
+                      | ({"legs": 1} if final else {}))
         earlier, left, week = codes, left // 2, week + 3
     return {
         "competition": {"name": f"Sample Cup of {teams}", "season": "2030/31", "slug": slug(teams)},

@@ -82,3 +82,17 @@ def test_kickoff_times_speak_the_pages_language_on_the_24_hour_clock(open_page, 
     expect(kickoff).to_have_text(re.compile(r"gio.*11.*apr.*21:00"))
     page.goto(live_server.url + address("de"))
     expect(page.locator("#tie-QF1 time[data-kickoff]")).to_have_text(re.compile(r"Do.*11.*Apr.*21:00"))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_64_team_cup_in_german_fits(open_page, live_server, sample_cup, width, screenshot):
+    """Zweiunddreißigstelfinale: the longest round names, in the tabs and over the columns."""
+    sample_cup(64)
+    page = open_page(PHONE if width < 600 else {"viewport": {"width": width, "height": 900}})
+    page.goto(live_server.url + "/de/competitions/sample-cup-64/")
+    expect(page.locator(".round-tabs a").first).to_have_text("Zweiunddreißigstelfinale")
+    assert_no_sideways_scroll(page)
+    names = page.locator(".round__name:visible").evaluate_all(
+        "names => names.filter(name => name.scrollWidth > name.clientWidth + 1).map(name => name.textContent)")
+    assert not names, f"round names cut: {names}"
+    screenshot(page, f"languages-de-cup-64-{width}", full_page=False)
