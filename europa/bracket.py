@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Prefetch
+from django.utils.translation import pgettext
 
 from europa import rules
 from europa.models import Round, Tie
@@ -109,8 +110,13 @@ class Bracket:
             return None
         date, _, number, round = min(waiting, key=lambda item: item[:3])
         if round.legs == 1:
-            return KeyDate(round.name, date)
-        return KeyDate(f"{round.name}, {'first' if number == 1 else 'second'} legs", date)
+            return KeyDate(round.local_name, date)
+        if number == 1:
+            # Translators: the next date fans wait for, "Quarter-finals, first legs".
+            label = pgettext("next key date", "%(round)s, first legs")
+        else:
+            label = pgettext("next key date", "%(round)s, second legs")
+        return KeyDate(label % {"round": round.local_name}, date)
 
     def live_ties(self):
         return [tie for tie in self.ties if tie.live_leg]

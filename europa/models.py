@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from europa import describe, rules
@@ -342,7 +343,10 @@ class Tie(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code}: {self.side_label(rules.Side.HOME)} v {self.side_label(rules.Side.AWAY)}"
+        # Translators: two teams that meet, "Atalanta v Liverpool": as your press writes a fixture.
+        teams = pgettext("between teams", "%(home)s v %(away)s") % {
+            "home": self.side_label(rules.Side.HOME), "away": self.side_label(rules.Side.AWAY)}
+        return f"{self.code}: {teams}"
 
     def get_absolute_url(self):
         return reverse("tie", args=[self.round.competition.slug, self.code])
@@ -366,10 +370,13 @@ class Tie(models.Model):
             return name(team)
         feeder = self.feeder(side)
         if feeder is None:
-            return "To be decided"
+            return pgettext("side of a tie", "To be decided")
         if feeder.home is not None and feeder.away is not None:
-            return f"{name(feeder.home)} or {name(feeder.away)}"
-        return f"Winner of {feeder.code}"
+            # Translators: the two teams one of which will play here, "Benfica or Marseille".
+            return pgettext("side of a tie", "%(home)s or %(away)s") % {
+                "home": name(feeder.home), "away": name(feeder.away)}
+        # Translators: a side of a tie still to be played, "Winner of QF1".
+        return pgettext("side of a tie", "Winner of %(code)s") % {"code": feeder.code}
 
     @property
     def home_label(self):
