@@ -176,3 +176,9 @@ def test_the_choice_is_read_from_the_request_alone(rf):
     assert languages.of_request(rf.get("/competitions/", {"lang": "es"})) == "es"
     assert languages.of_request(rf.get("/competitions/", headers={"Accept-Language": "pt-PT,pt;q=0.9"})) == "pt"
     assert languages.of_request(rf.get("/competitions/")) == "en"
+
+
+@pytest.mark.parametrize("header, words", [("it", "Nome utente"), ("de", "Benutzername"), ("", "Username")])
+def test_the_admin_speaks_the_editors_browser_language_in_djangos_own_words(client, settings, header, words):
+    response = client.get(f"/{settings.ADMIN_PATH}login/", headers={"Accept-Language": header} if header else {})
+    assert response.status_code == 200 and words in response.content.decode()
