@@ -7,11 +7,14 @@ var Idiomorph=function(){"use strict";const e=()=>{};const n={morphStyle:"outerH
 // polling only while the page is seen. Everything but the live redraw works without them.
 (function () {
   "use strict";
-  var when = {weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit"};
+  // In the page's language whatever the browser's (an Italian page reads "gio 11 apr, 21:00"),
+  // and on the 24-hour clock in every one of them.
+  var when = {weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23"};
 
   function localise(root) {
+    var language = document.documentElement.lang || "en";
     root.querySelectorAll("time[data-kickoff]").forEach(function (time) {
-      time.textContent = new Date(time.dateTime).toLocaleString([], when);
+      time.textContent = new Date(time.dateTime).toLocaleString(language, when);
     });
   }
 
@@ -142,22 +145,23 @@ var Idiomorph=function(){"use strict";const e=()=>{};const n={morphStyle:"outerH
         data += " data-" + name + '="' + value + '"';
       });
       var address = form.action + (String(query) ? "?" + query : ""), iframe = box.querySelector("[data-snippet=iframe]");
-      snippet("script", /( data-(theme|round|team|compact)="[^"]*")*><\/script>/, data + "></script>");
+      snippet("script", /( data-(theme|round|team|compact|lang)="[^"]*")*><\/script>/, data + "></script>");
       snippet("iframe", /src="[^"]*"/, 'src="' + address.replace(/&/g, "&amp;") + '"');
       snippet("iframe", /height="\d+"/, 'height="' + iframe.dataset[query.has("compact") ? "compactHeight" : "height"] + '"');
       preview.src = address;
     });
+    // The button's words come in the page's language from the template (embedding.html).
     box.querySelectorAll("[data-copy]").forEach(function (button) {
-      var area = document.getElementById(button.dataset.copy);
+      var area = document.getElementById(button.dataset.copy), label = button.textContent;
       function say(what) {
         button.textContent = what;
-        setTimeout(function () { button.textContent = "Copy"; }, 2500);
+        setTimeout(function () { button.textContent = label; }, 2500);
       }
       button.hidden = false;
       button.addEventListener("click", function () {
         area.select();
         var copied = navigator.clipboard ? navigator.clipboard.writeText(area.value) : Promise.reject();
-        copied.then(function () { say("Copied"); }, function () { say("Selected: copy it"); });
+        copied.then(function () { say(button.dataset.copied); }, function () { say(button.dataset.selected); });
       });
     });
   }
