@@ -365,6 +365,11 @@ class Tie(models.Model):
         def name(team):
             return team.short_name if short else team.name
 
+        def unbroken(team):
+            # Two short names in a narrow card wrap between the teams, never inside one
+            # ("Atalanta or Union / SG").
+            return name(team).replace(" ", "\N{NO-BREAK SPACE}") if short else name(team)
+
         team = self.team(side)
         if team is not None:
             return name(team)
@@ -374,7 +379,7 @@ class Tie(models.Model):
         if feeder.home is not None and feeder.away is not None:
             # Translators: the two teams one of which will play here, "Benfica or Marseille".
             return pgettext("side of a tie", "%(home)s or %(away)s") % {
-                "home": name(feeder.home), "away": name(feeder.away)}
+                "home": unbroken(feeder.home), "away": unbroken(feeder.away)}
         # Translators: a side of a tie still to be played, "Winner of QF1".
         return pgettext("side of a tie", "Winner of %(code)s") % {"code": feeder.code}
 

@@ -71,6 +71,8 @@ def test_a_side_has_a_short_label_for_tight_cards(sample_cup):
     assert first.side_label(Side.HOME, short=True) == "PSG"
     assert later.side_label(Side.HOME) == "Paris Saint-Germain or Borussia Dortmund"
     assert later.side_label(Side.HOME, short=True) == "PSG or Dortmund"
+    # Two short names wrap between the teams, not inside one.
+    assert bracket.tie("QF2").side_label(Side.HOME, short=True) == "Atalanta or Union\N{NO-BREAK SPACE}SG"
 
 
 def test_the_page_gives_the_short_name_to_draw_and_the_full_name_to_read(client, sample_cup):
