@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from europa.models import Leg
+from tests.test_history import qf1_corrected  # noqa: F401  (a fixture)
+from tests.test_signin import editor, fail_until_locked_out, sign_in  # noqa: F401
 
 BRACKET = "/competitions/europa-league-2023-24/"
 TIE = BRACKET + "ties/QF1/"
@@ -182,3 +184,20 @@ def test_the_admin_front_page_offers_match_night_in_the_editors_language(admin_c
     response = admin_client.get(reverse("admin:index"), headers={"Accept-Language": "it"})
     assert "Serata di partite" in response.content.decode()
     assert "Live legs and today's" not in response.content.decode()
+
+
+def test_a_corrected_score_is_dated_in_the_page_language(client, admin_client, qf1_corrected):  # noqa: F811
+    """The tie page's corrections, and the admin history of the tie, in Italian."""
+    page = text(client.get("/it" + TIE))
+    assert "Andata: risultato corretto" in page and "Score corrected" not in page
+    history = admin_client.get(f"/admin/europa/tie/{qf1_corrected.pk}/history/",
+                               headers={"Accept-Language": "it"}).content.decode()
+    assert "Ogni salvataggio di QF1 e delle sue partite" in history
+    assert "Every save of" not in history
+
+
+def test_the_lock_out_page_speaks_the_editors_language(client, settings, editor):  # noqa: F811
+    fail_until_locked_out(client, settings, headers={"Accept-Language": "de"})
+    page = sign_in(client, "right-password", headers={"Accept-Language": "de"}).content.decode()
+    assert f"Das Passwort war {settings.AXES_FAILURE_LIMIT} Mal hintereinander falsch" in page
+    assert "Versuche es in" in page and "Try again" not in page
