@@ -27,6 +27,8 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -42,10 +44,18 @@ UNREACHABLE = (OperationalError, InterfaceError)
 # Where a page says that what it shows may be old: in the live region, so that a poll's
 # fragment carries it too (templates/europa/bracket.html and tie.html).
 STALE_MARK = "<!--europa:stale-notice-->"
-STALE_NOTICE = (
-    '<p class="notice notice--stale" role="status"><strong>Scores may be out of date.</strong> '
-    "They cannot be updated just now; this page will catch up by itself.</p>"
-)
+
+
+def stale_notice():
+    """The notice, in the language of the request it is served to (the render's: kept
+    renders are kept per language)."""
+    return format_html(
+        '<p class="notice notice--stale" role="status"><strong>{}</strong> {}</p>',
+        gettext("Scores may be out of date."),
+        gettext("They cannot be updated just now; this page will catch up by itself."),
+    )
+
+
 # An out-of-date page polls with ?v=stale, which never matches a version: the first poll
 # that reaches the database again gets the fresh page, without the notice.
 POLL_VERSION = re.compile(r'(hx-get="[^"]*\?v=)\d+')
@@ -91,7 +101,7 @@ class Kept:
     def response(self, request, stale=False):
         content, encoding = self.bodies[""], ""
         if stale:
-            content = content.decode().replace(STALE_MARK, STALE_NOTICE, 1)
+            content = content.decode().replace(STALE_MARK, stale_notice(), 1)
             content = POLL_VERSION.sub(r"\g<1>stale", content).encode()
         else:
             accepted = request.headers.get("Accept-Encoding", "")

@@ -2,12 +2,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLResolver, path
+from django.utils.translation import gettext_lazy
 
 from europa import languages, views
 
-admin.site.site_header = "Europa editors"
-admin.site.site_title = "Europa editors"
-admin.site.index_title = "Competitions, ties and results"
+admin.site.site_header = gettext_lazy("Europa editors")
+admin.site.site_title = gettext_lazy("Europa editors")
+admin.site.index_title = gettext_lazy("Competitions, ties and results")
 # The legs of a tie are entered in one wide row each: give them the whole width.
 admin.site.enable_nav_sidebar = False
 

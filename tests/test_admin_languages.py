@@ -1,6 +1,7 @@
 """The editors' tool in the editor's language: the errors the rules raise, the labels and
 the messages of a save read in Italian and German (and the other site languages), with
-English unchanged. The language is set here as LocaleMiddleware will set it per request."""
+English unchanged. The language is the editor's browser's (Accept-Language), as the
+LanguageMiddleware reads it."""
 import pytest
 from django.utils import translation
 
@@ -9,6 +10,10 @@ from tests.test_admin import change_url, errors_of, finished, tie_form
 from tests.test_translations import compiled_catalogues  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.usefixtures("compiled_catalogues")
+
+
+def speaking(language):
+    return {"Accept-Language": language}
 
 
 @pytest.fixture
@@ -36,8 +41,7 @@ LEVEL_AFTER_90 = {
 @pytest.mark.parametrize("language, expected", LEVEL_AFTER_90.items())
 def test_an_editor_reads_the_rules_error_in_their_language(admin_client, qf2, language, expected):
     data = tie_form(qf2, leg1=finished(2, 1), leg2=finished(1, 0))
-    with translation.override(language):
-        response = admin_client.post(change_url(qf2), data)
+    response = admin_client.post(change_url(qf2), data, headers=speaking(language))
     assert response.status_code == 200
     assert expected in errors_of(response)
 
@@ -53,8 +57,7 @@ LABELS = {
 
 @pytest.mark.parametrize("language, expected", LABELS.items())
 def test_the_tie_page_labels_in_the_editors_language(admin_client, qf2, language, expected):
-    with translation.override(language):
-        page = admin_client.get(change_url(qf2)).content.decode()
+    page = admin_client.get(change_url(qf2), headers=speaking(language)).content.decode()
     for words in expected:
         assert words in page
 
@@ -63,10 +66,9 @@ def test_the_tie_page_labels_in_the_editors_language(admin_client, qf2, language
     ("en", "Ties", "Rounds"), ("it", "Sfide", "Turni"), ("de", "Duelle", "Runden"),
 ])
 def test_the_admin_names_our_models_in_the_editors_language(admin_client, draw, language, ties, rounds):
-    with translation.override(language):
-        index = admin_client.get("/admin/").content.decode()
-        competition = admin_client.get(
-            f"/admin/europa/competition/{Competition.objects.get().pk}/change/").content.decode()
+    index = admin_client.get("/admin/", headers=speaking(language)).content.decode()
+    competition = admin_client.get(
+        f"/admin/europa/competition/{Competition.objects.get().pk}/change/", headers=speaking(language)).content.decode()
     assert f">{ties}</a>" in index
     assert rounds in competition
 
@@ -78,7 +80,7 @@ def test_the_admin_names_our_models_in_the_editors_language(admin_client, draw, 
 ])
 def test_a_fields_own_check_speaks_the_editors_language(admin_client, qf2, language, expected):
     data = tie_form(qf2, leg1=finished(-1, 0))
+    response = admin_client.post(change_url(qf2), data, headers=speaking(language))
     with translation.override(language):
-        response = admin_client.post(change_url(qf2), data)
         # Django keeps a field's message lazy until the page shows it.
         assert expected in [str(message) for message in errors_of(response)]

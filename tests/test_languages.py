@@ -8,6 +8,7 @@ import pytest
 from europa import languages, live
 from europa.embeds import Embed, Options
 from europa.bracket import Bracket
+from tests.test_pages import database_down
 
 BRACKET = "/competitions/europa-league-2023-24/"
 TIE = BRACKET + "ties/QF1/"
@@ -182,3 +183,13 @@ def test_the_choice_is_read_from_the_request_alone(rf):
 def test_the_admin_speaks_the_editors_browser_language_in_djangos_own_words(client, settings, header, words):
     response = client.get(f"/{settings.ADMIN_PATH}login/", headers={"Accept-Language": header} if header else {})
     assert response.status_code == 200 and words in response.content.decode()
+
+
+def test_in_an_outage_each_language_keeps_its_own_last_render_and_notice(client, draw):
+    client.get("/it" + BRACKET)
+    client.get("/de" + BRACKET)
+    with database_down():
+        italian = client.get("/it" + BRACKET)
+        german = client.get("/de" + BRACKET)
+    assert spoken(italian) == "it" and "I risultati potrebbero non essere aggiornati." in italian.content.decode()
+    assert spoken(german) == "de" and "Die Ergebnisse sind womöglich nicht aktuell." in german.content.decode()
