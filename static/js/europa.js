@@ -8,7 +8,9 @@
   var when = {weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23"};
 
   function localise(root) {
+    // English as the site writes it, day before month (europa/formats/en).
     var language = document.documentElement.lang || "en";
+    if (language === "en") language = "en-GB";
     root.querySelectorAll("time[data-kickoff]").forEach(function (time) {
       time.textContent = new Date(time.dateTime).toLocaleString(language, when);
     });
