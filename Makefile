@@ -48,10 +48,12 @@ $(NODE_STAMP): package.json package-lock.json
 	else echo "npm not found: the accessibility checks (axe-core) will be skipped"; fi
 
 # Each language's catalogue compiled from its locale/<lang>/LC_MESSAGES/django.po when that
-# changes; the .mo files are build output, not committed. msgfmt comes from gettext.
+# changes; the .mo files are build output, not committed. msgfmt comes from gettext, installed
+# from Debian's packages where it is missing.
 COMPILED_CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(RUNTIME_STAMP)
+	command -v msgfmt >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y gettext)
 	DJANGO_DEBUG=true $(PYTHON) manage.py compilemessages --locale $* --ignore=.venv --ignore=node_modules
 
 run: export DJANGO_DEBUG = true
