@@ -359,16 +359,16 @@ class Tie(models.Model):
     def feeder(self, side):
         return self.home_from if side == rules.Side.HOME else self.away_from
 
-    def side_label(self, side, short=False):
+    def side_label(self, side, short=False, unbroken=False):
         """The team's name, or where it comes from as the draw says: “Benfica or Marseille”;
-        with short names (“PSG or Dortmund”) where space is tight."""
+        with short names (“PSG or Dortmund”) where space is tight. `unbroken` for a card,
+        where two teams wrap between the teams, never inside a name ("Bayer Leverkusen or
+        West / Ham United"); a card too narrow for a whole name shows the short ones."""
         def name(team):
             return team.short_name if short else team.name
 
-        def unbroken(team):
-            # Two short names in a narrow card wrap between the teams, never inside one
-            # ("Atalanta or Union / SG").
-            return name(team).replace(" ", "\N{NO-BREAK SPACE}") if short else name(team)
+        def unbroken_name(team):
+            return name(team).replace(" ", "\N{NO-BREAK SPACE}") if unbroken else name(team)
 
         team = self.team(side)
         if team is not None:
@@ -379,7 +379,7 @@ class Tie(models.Model):
         if feeder.home is not None and feeder.away is not None:
             # Translators: the two teams one of which will play here, "Benfica or Marseille".
             return pgettext("side of a tie", "%(home)s or %(away)s") % {
-                "home": unbroken(feeder.home), "away": unbroken(feeder.away)}
+                "home": unbroken_name(feeder.home), "away": unbroken_name(feeder.away)}
         # Translators: a side of a tie still to be played, "Winner of QF1".
         return pgettext("side of a tie", "Winner of %(code)s") % {"code": feeder.code}
 

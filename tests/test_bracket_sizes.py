@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from europa import live
-from europa.bracket import Bracket
+from europa.bracket import Bracket, sides
 from europa.models import Tie
 from europa.rules import Side
 from tools.sample_cups import SIZES, cup
@@ -72,7 +72,13 @@ def test_a_side_has_a_short_label_for_tight_cards(sample_cup):
     assert later.side_label(Side.HOME) == "Paris Saint-Germain or Borussia Dortmund"
     assert later.side_label(Side.HOME, short=True) == "PSG or Dortmund"
     # Two short names wrap between the teams, not inside one.
-    assert bracket.tie("QF2").side_label(Side.HOME, short=True) == "Atalanta or Union\N{NO-BREAK SPACE}SG"
+    assert bracket.tie("QF2").side_label(Side.HOME, short=True, unbroken=True) == "Atalanta or Union\N{NO-BREAK SPACE}SG"
+    assert [row.label for row in sides(bracket.tie("QF2"))] == [
+        "Atalanta\N{NO-BREAK SPACE}Bergamasca\N{NO-BREAK SPACE}Calcio or Royale\N{NO-BREAK SPACE}Union"
+        "\N{NO-BREAK SPACE}Saint-Gilloise",
+        "Brighton\N{NO-BREAK SPACE}&\N{NO-BREAK SPACE}Hove\N{NO-BREAK SPACE}Albion or Olympique"
+        "\N{NO-BREAK SPACE}Lyonnais",
+    ]
 
 
 def test_the_page_gives_the_short_name_to_draw_and_the_full_name_to_read(client, sample_cup):

@@ -9,7 +9,12 @@ from playwright.sync_api import expect
 
 from europa.models import Leg
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_fans_bracket import assert_no_sideways_scroll, describe_violations, serious_violations
+from tests.e2e.test_fans_bracket import (
+    assert_no_sideways_scroll,
+    describe_violations,
+    serious_violations,
+    wait_until_still,
+)
 
 BRACKET = "/competitions/europa-league-2023-24/"
 LANGUAGES = ["en", "it", "de", "fr", "pt", "es"]
@@ -43,6 +48,7 @@ def test_every_language_fits_a_phone_and_passes_axe(open_page, live_server, play
             screenshot(page, f"languages-{language}-phone")
             page.goto(live_server.url + path)
             page.locator(".round-tabs a").nth(1).tap()
+            wait_until_still(page)
             screenshot(page, f"languages-{language}-phone-semi-finals", full_page=False)
         page.context.close()
     assert not found, "\n".join(found)
