@@ -12,8 +12,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
 from django.urls.resolvers import LocalePrefixPattern
-from django.utils.cache import patch_vary_headers
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import trans_real
 
