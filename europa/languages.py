@@ -77,6 +77,9 @@ class LanguageMiddleware(LocaleMiddleware):
             patch_vary_headers(response, ["Accept-Language"])
         if worded:
             response.headers.setdefault("Content-Language", translation.get_language())
+        # The thread serves other requests, and runs other code, next: none of it should
+        # speak this reader's language by chance.
+        translation.deactivate()
         return response
 
 

@@ -4,6 +4,7 @@ page links to itself in every language, and the data for machines speaks none.""
 import re
 
 import pytest
+from django.utils import translation
 
 from europa import languages, live
 from europa.embeds import Embed, Options
@@ -193,3 +194,10 @@ def test_in_an_outage_each_language_keeps_its_own_last_render_and_notice(client,
         german = client.get("/de" + BRACKET)
     assert spoken(italian) == "it" and "I risultati potrebbero non essere aggiornati." in italian.content.decode()
     assert spoken(german) == "de" and "Die Ergebnisse sind womöglich nicht aktuell." in german.content.decode()
+
+
+def test_a_request_leaves_its_language_behind(client, draw):
+    """The thread that served an Italian page goes back to English for whatever it runs next."""
+    client.get("/it" + BRACKET)
+    client.get(BRACKET, headers={"Accept-Language": "de"})
+    assert translation.get_language() == "en"
