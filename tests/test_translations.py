@@ -22,6 +22,9 @@ TRANSLATED = [code for code, _ in settings.LANGUAGES if code != "en"]
 SOURCES = ["europa", "templates", "manage.py"]
 IGNORED = ["--ignore=.venv", "--ignore=node_modules", "--ignore=tests"]
 
+# The catalogues are files: no database or cache changes what these find.
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture(scope="session")
 def compiled_catalogues():

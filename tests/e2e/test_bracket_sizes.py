@@ -131,6 +131,7 @@ def size_options(width):
     return {"viewport": {"width": width, "height": 900}}
 
 
+@pytest.mark.once
 @pytest.mark.parametrize("teams", SIZES)
 def test_every_width_and_theme(open_page, live_server, sample_cup, teams, screenshot):
     competition = sample_cup(teams)
